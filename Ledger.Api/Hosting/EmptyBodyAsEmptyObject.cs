@@ -1,0 +1,26 @@
+namespace Ledger.Api.Hosting;
+
+/// <summary>
+/// A POST with no body at all (e.g. <c>capture</c> of the full amount) means "no fields": present it
+/// as <c>{}</c> so routing accepts it as JSON. Runs before routing, which checks the content type.
+/// </summary>
+public sealed class EmptyBodyAsEmptyObject(RequestDelegate next)
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method)
+            && request.ContentLength is null or 0
+            && string.IsNullOrEmpty(request.ContentType)
+            && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            request.ContentType = "application/json";
+            request.ContentLength = EmptyObject.Length;
+            request.Body = new MemoryStream(EmptyObject, writable: false);
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,82 @@
+using FastEndpoints;
+using Ledger.Api.Auth;
+using Ledger.Api.Charges;
+using Ledger.Api.Errors;
+using Ledger.Api.Health;
+using Ledger.Api.Idempotency;
+using Ledger.Api.Writes;
+using Ledger.Projections.Storage;
+using Marten;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>Wiring of the API process: what it talks to and in which order requests flow.</summary>
+public static class LedgerApiSetup
+{
+    public static void AddLedgerApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        // Request traffic goes through PgBouncer in transaction mode: no session state, no
+        // server-side prepared statements, no DISCARD ALL on return to Npgsql's pool.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(config.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not set")).Build());
+        services.AddMarten(LedgerStore.Configure).UseNpgsqlDataSource().UseLightweightSessions();
+
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(config.GetConnectionString("Redis") ?? "127.0.0.1:6379"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new MerchantDirectory(config.GetSection("Merchants").Get<List<MerchantOptions>>() ?? []));
+        services.AddSingleton<SingleFlight<IdempotencyExecutor.Answer>>();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<IdempotencyExecutor>();
+        services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
+        services.AddSingleton<ChargeReader>();
+        services.AddSingleton<ChargeLocks>();
+        services.AddSingleton<ChargeOperations>();
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddFastEndpoints();
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres")
+            .AddCheck<RedisHealthCheck>("redis");
+    }
+
+    public static void UseLedgerApi(this WebApplication app)
+    {
+        app.UseProblemResponses();
+        app.UseMiddleware<EmptyBodyAsEmptyObject>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotentRequestMiddleware>();
+        app.UseFastEndpoints(c =>
+        {
+            ApiJson.Configure(c.Serializer.Options);
+            c.Errors.ContentType = ApiProblem.ContentType;
+            c.Errors.ResponseBuilder = (failures, _, _) => ValidationProblems.From(failures);
+            c.Binding.JsonExceptionTransformer = ValidationProblems.FromJson;
+        });
+        app.MapLedgerHealth();
+    }
+
+    /// <summary>
+    /// Redis is optional at every moment: never block start-up on it, and fail fast (not queue)
+    /// while it is away, so a request falls back to PostgreSQL at once.
+    /// </summary>
+    private static ConnectionMultiplexer ConnectRedis(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 1000;
+        options.SyncTimeout = 500;
+        options.AsyncTimeout = 500;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return ConnectionMultiplexer.Connect(options);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using Ledger.Api.Errors;
+using Ledger.Api.Hosting;
+using Ledger.Projections.Storage;
+using Marten;
+
+namespace Ledger.Api.Idempotency;
+
+/// <summary>
+/// Runs a POST at most once per (merchant, Idempotency-Key) and answers every repeat with the
+/// first answer, byte for byte. Layers, cheapest first: in-process single flight (concurrent
+/// duplicates on this node), Redis (recent answers), PostgreSQL (every answer, forever), and
+/// finally the event store's unique stream ids, which decide races between nodes.
+/// </summary>
+public sealed class IdempotencyExecutor(
+    SingleFlight<IdempotencyExecutor.Answer> flights,
+    ResponseCache cache,
+    IDocumentStore store,
+    ILogger<IdempotencyExecutor> logger)
+{
+    /// <summary>How long a duplicate waits for the request it collapsed into before giving up with 409.</summary>
+    public static readonly TimeSpan DuplicateWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lost races (another writer moved the stream) retried before answering 503.</summary>
+    private const int MaxAttempts = 5;
+
+    /// <summary>A response and whether it is the stored answer of its key (and so a replay for anyone else).</summary>
+    public sealed record Answer(ApiResponse Response, bool Stored);
+
+    public async Task<ApiResponse> ExecuteAsync(IdempotentRequest request, Func<Task<CommandOutcome>> command, CancellationToken ct)
+    {
+        while (true)
+        {
+            var (flight, started) = flights.Join(request.RecordId, request.Fingerprint, () => LeadAsync(request, command));
+            Answer answer;
+            try
+            {
+                answer = await flight.Result.WaitAsync(DuplicateWait, ct);
+            }
+            catch (TimeoutException)
+            {
+                return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyKeyInUse, "Request in progress",
+                    "An earlier request with this Idempotency-Key is still being processed; retry later with the same key.").ToResponse();
+            }
+
+            if (started)
+            {
+                return answer.Response;
+            }
+
+            if (flight.Tag == request.Fingerprint)
+            {
+                return answer.Stored ? answer.Response with { Replayed = true } : answer.Response;
+            }
+
+            // A different request was running under this key: judge this one against what it stored.
+        }
+    }
+
+    private async Task<Answer> LeadAsync(IdempotentRequest request, Func<Task<CommandOutcome>> command)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (await FindStoredAsync(request.RecordId) is { } stored)
+            {
+                return Replay(stored, request);
+            }
+
+            switch (await command())
+            {
+                case CommandOutcome.Committed committed:
+                    await cache.SetAsync(committed.Response);
+                    return new Answer(ToResponse(committed.Response), Stored: true);
+                case CommandOutcome.Refused refused:
+                    return new Answer(refused.Problem.ToResponse(), Stored: false);
+                case CommandOutcome.Retry:
+                    logger.LogDebug("lost a write race for {RecordId} (attempt {Attempt})", request.RecordId, attempt);
+                    continue;
+            }
+        }
+
+        return new Answer(ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Too much contention",
+            "The charge kept changing while this request was applied; retry with the same Idempotency-Key.").ToResponse(), Stored: false);
+    }
+
+    private async Task<StoredResponse?> FindStoredAsync(string recordId)
+    {
+        if (await cache.GetAsync(recordId) is { } cached)
+        {
+            return cached;
+        }
+
+        await using var session = store.QuerySession();
+        var stored = await session.LoadAsync<StoredResponse>(recordId);
+        if (stored is not null)
+        {
+            await cache.SetAsync(stored);
+        }
+
+        return stored;
+    }
+
+    private static Answer Replay(StoredResponse stored, IdempotentRequest request)
+    {
+        if (stored.Fingerprint != request.Fingerprint)
+        {
+            return new Answer(ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
+                "Idempotency-Key reused",
+                "This Idempotency-Key was already used for a different request (method, path or body differ).").ToResponse(), Stored: false);
+        }
+
+        return new Answer(ToResponse(stored) with { Replayed = true }, Stored: true);
+    }
+
+    private static ApiResponse ToResponse(StoredResponse stored) =>
+        new(stored.StatusCode, Encoding.UTF8.GetBytes(stored.Body), "application/json");
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Ledger.Projections.Storage;
+using StackExchange.Redis;
+
+namespace Ledger.Api.Idempotency;
+
+/// <summary>
+/// Redis copy of stored responses, so replays skip PostgreSQL. A cache only: any Redis failure
+/// reads as a miss and a failed write is dropped; the event store stays the source of truth.
+/// </summary>
+public sealed class ResponseCache(IConnectionMultiplexer redis, ILogger<ResponseCache> logger)
+{
+    /// <summary>The contract keeps results at least 24 h in Redis.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(48);
+
+    public async Task<StoredResponse?> GetAsync(string recordId)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(Key(recordId));
+            return value.IsNull ? null : Decode(recordId, (byte[])value!);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogDebug(e, "redis read failed; falling back to PostgreSQL");
+            return null;
+        }
+    }
+
+    public async Task SetAsync(StoredResponse response)
+    {
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(Key(response.Id), Encode(response), TimeToLive, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogDebug(e, "redis write failed; the response stays in PostgreSQL only");
+        }
+    }
+
+    private static RedisKey Key(string recordId) => $"ledger:idem:{recordId}";
+
+    // merchant \n fingerprint \n status \n created (unix ms) \n body — the body is last and may hold newlines.
+    private static byte[] Encode(StoredResponse r) =>
+        Encoding.UTF8.GetBytes($"{r.MerchantId}\n{r.Fingerprint}\n{r.StatusCode}\n{r.CreatedAt.ToUnixTimeMilliseconds()}\n{r.Body}");
+
+    private static StoredResponse? Decode(string recordId, byte[] value)
+    {
+        var parts = Encoding.UTF8.GetString(value).Split('\n', 5);
+        if (parts.Length != 5 || !int.TryParse(parts[2], out var status) || !long.TryParse(parts[3], out var created))
+        {
+            return null;
+        }
+
+        return new StoredResponse
+        {
+            Id = recordId,
+            MerchantId = parts[0],
+            Fingerprint = parts[1],
+            StatusCode = status,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(created),
+            Body = parts[4],
+        };
+    }
+}
