@@ -1,0 +1,59 @@
+using Alba;
+using Ledger.Projections.Storage;
+
+namespace Ledger.Tests.Integration;
+
+/// <summary>The API in-process (Alba) against the real PostgreSQL, PgBouncer and Redis.</summary>
+public sealed class LedgerApp : IAsyncLifetime
+{
+    private static readonly SemaphoreSlim Migrated = new(1, 1);
+    private static bool _migrated;
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public LedgerClient Acme { get; private set; } = null!;
+
+    public LedgerClient Globex { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await EnsureSchemaAsync();
+        Host = await StartHostAsync(TestEnvironment.Redis);
+        Acme = new LedgerClient(Host, TestEnvironment.AcmeKey);
+        Globex = new LedgerClient(Host, TestEnvironment.GlobexKey);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Another API node: same database and Redis, its own process state (single flight, pools).</summary>
+    public static async Task<IAlbaHost> StartHostAsync(string redis)
+    {
+        await EnsureSchemaAsync();
+        return await AlbaHost.For<Program>(ConfigurationOverride.Create(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ledger"] = TestEnvironment.ThroughPgBouncer,
+            ["ConnectionStrings:Redis"] = redis,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+    }
+
+    private static async Task EnsureSchemaAsync()
+    {
+        await Migrated.WaitAsync();
+        try
+        {
+            if (!_migrated)
+            {
+                await LedgerStore.MigrateAsync(TestEnvironment.Direct);
+                _migrated = true;
+            }
+        }
+        finally
+        {
+            Migrated.Release();
+        }
+    }
+}
+
+[CollectionDefinition(nameof(LedgerAppCollection))]
+public sealed class LedgerAppCollection : ICollectionFixture<LedgerApp>;

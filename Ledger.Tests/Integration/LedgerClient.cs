@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Alba;
+
+namespace Ledger.Tests.Integration;
+
+/// <summary>A raw HTTP response: bytes exactly as sent, so replays can be compared byte for byte.</summary>
+public sealed record Reply(int Status, byte[] Body, string? ContentType, bool Replayed)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string Code => Json.GetProperty("code").GetString()!;
+}
+
+/// <summary>Talks to an in-process API node as one merchant.</summary>
+public sealed class LedgerClient(IAlbaHost host, string? apiKey)
+{
+    public string? ApiKey => apiKey;
+
+    public static string NewKey() => $"test-{Guid.NewGuid():N}";
+
+    public Task<Reply> PostAsync(string path, string? idempotencyKey, string? json, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return SendAsync(request);
+    }
+
+    public Task<Reply> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    /// <summary>Creates a charge and returns its id; fails the test if that does not work.</summary>
+    public async Task<string> CreateChargeAsync(long amount = 10_000, bool capture = true, string currency = "USD")
+    {
+        var reply = await PostAsync("/v1/charges", NewKey(), $$"""{"amount":{{amount}},"currency":"{{currency}}","capture":{{(capture ? "true" : "false")}}}""");
+        reply.Status.ShouldBe(201, reply.Text);
+        return reply.Json.GetProperty("id").GetString()!;
+    }
+
+    private async Task<Reply> SendAsync(HttpRequestMessage request)
+    {
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        using var client = host.Server.CreateClient();
+        using var response = await client.SendAsync(request);
+        return new Reply(
+            (int)response.StatusCode,
+            await response.Content.ReadAsByteArrayAsync(),
+            response.Content.Headers.ContentType?.MediaType,
+            response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"));
+    }
+}

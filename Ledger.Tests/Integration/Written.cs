@@ -1,0 +1,31 @@
+using Ledger.Api.Idempotency;
+using Npgsql;
+
+namespace Ledger.Tests.Integration;
+
+/// <summary>Reads straight from the primary what a request left behind: the proof of "nothing written".</summary>
+public static class Written
+{
+    private static readonly NpgsqlDataSource Db = NpgsqlDataSource.Create(TestEnvironment.Direct);
+
+    public static Task<long> EventsInStream(string streamId) =>
+        Scalar("select count(*) from ledger.mt_events where stream_id = @id", streamId);
+
+    public static Task<long> StreamsWithId(string streamId) =>
+        Scalar("select count(*) from ledger.mt_streams where id = @id", streamId);
+
+    /// <summary>Anything at all stored under (merchant, key): a stream of any kind, or a stored response.</summary>
+    public static async Task<long> AnythingUnderKey(string merchantId, string key)
+    {
+        var recordId = IdempotencyKeys.RecordId(merchantId, key);
+        return await Scalar("select count(*) from ledger.mt_streams where id like '%\\_' || @id", recordId)
+            + await Scalar("select count(*) from ledger.mt_doc_storedresponse where id = @id", recordId);
+    }
+
+    private static async Task<long> Scalar(string sql, string id)
+    {
+        await using var command = Db.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", id);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
