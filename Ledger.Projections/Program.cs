@@ -1,10 +1,12 @@
 using Ledger.Projections.Storage;
+using Ledger.Projections.Worker;
+using Microsoft.Extensions.Hosting;
 
-// Ledger.Projections: `migrate` applies the schema over a direct connection (never through
-// PgBouncer: migrations take session advisory locks). The worker host arrives with the read side.
-var command = args.FirstOrDefault() ?? "";
+// Ledger.Projections: `migrate` applies the schema; `run` (the default) is the worker that builds
+// the read models. Both connect directly to the primary, never through PgBouncer.
+var command = args.FirstOrDefault() ?? "run";
 var connection = Environment.GetEnvironmentVariable("LEDGER_DIRECT_CONNECTION")
-    ?? "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger";
+    ?? "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger;Maximum Pool Size=20";
 
 switch (command)
 {
@@ -12,7 +14,10 @@ switch (command)
         await LedgerStore.MigrateAsync(connection);
         Console.WriteLine($"migrate: schema '{LedgerStore.Schema}' is up to date");
         return 0;
+    case "run":
+        await WorkerHost.Build(args[1..], connection).RunAsync();
+        return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: Ledger.Projections migrate   (env LEDGER_DIRECT_CONNECTION)");
+        await Console.Error.WriteLineAsync("usage: Ledger.Projections [run|migrate]   (env LEDGER_DIRECT_CONNECTION)");
         return 2;
 }

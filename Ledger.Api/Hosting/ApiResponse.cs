@@ -4,6 +4,13 @@ namespace Ledger.Api.Hosting;
 public sealed record ApiResponse(int StatusCode, byte[] Body, string ContentType, bool Replayed = false)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string ConsistencyTokenHeader = "Ledger-Consistency-Token";
+
+    /// <summary>Sent back on reads, makes them see this write (<see cref="Reads.ConsistencyToken"/>).</summary>
+    public string? ConsistencyToken { get; init; }
+
+    /// <summary>Extra headers, e.g. how stale a read may be.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     public async Task WriteAsync(HttpResponse response, CancellationToken ct)
     {
@@ -13,6 +20,16 @@ public sealed record ApiResponse(int StatusCode, byte[] Body, string ContentType
         if (Replayed)
         {
             response.Headers[ReplayedHeader] = "true";
+        }
+
+        if (ConsistencyToken is not null)
+        {
+            response.Headers[ConsistencyTokenHeader] = ConsistencyToken;
+        }
+
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
         }
 
         await response.Body.WriteAsync(Body, ct);

@@ -4,6 +4,7 @@ using Ledger.Api.Charges;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Reads;
 using Ledger.Api.Writes;
 using Ledger.Projections.Storage;
 using Marten;
@@ -37,6 +38,9 @@ public static class LedgerApiSetup
         services.AddSingleton<ChargeReader>();
         services.AddSingleton<ChargeLocks>();
         services.AddSingleton<ChargeOperations>();
+        services.AddSingleton(sp => new ReadStores(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<NpgsqlDataSource>(),
+            config.GetConnectionString("LedgerRead") ?? throw new InvalidOperationException("ConnectionStrings:LedgerRead is not set")));
+        services.AddSingleton<ConsistentReader>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

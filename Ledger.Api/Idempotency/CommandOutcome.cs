@@ -9,7 +9,8 @@ namespace Ledger.Api.Idempotency;
 public abstract record CommandOutcome
 {
     /// <summary>Events and response are committed; the response is the key's answer from now on.</summary>
-    public sealed record Committed(StoredResponse Response) : CommandOutcome;
+    /// <param name="Sequence">The highest event sequence committed: what a read must have seen to see this write.</param>
+    public sealed record Committed(StoredResponse Response, long Sequence) : CommandOutcome;
 
     /// <summary>Refused before anything was written; not stored, so a retry is judged afresh.</summary>
     public sealed record Refused(ApiProblem Problem) : CommandOutcome;
@@ -19,6 +20,6 @@ public abstract record CommandOutcome
 
     public static CommandOutcome Refuse(DomainError error) => new Refused(ApiProblem.From(error));
 
-    public static CommandOutcome From(WriteResult result, StoredResponse response) =>
-        result == WriteResult.Committed ? new Committed(response) : new Retry();
+    public static CommandOutcome From(WriteOutcome outcome, StoredResponse response) =>
+        outcome.Result == WriteResult.Committed ? new Committed(response, outcome.Sequence) : new Retry();
 }

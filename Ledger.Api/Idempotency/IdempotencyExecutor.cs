@@ -1,8 +1,10 @@
 using System.Text;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
+using Ledger.Api.Reads;
 using Ledger.Projections.Storage;
 using Marten;
+using Npgsql;
 
 namespace Ledger.Api.Idempotency;
 
@@ -16,6 +18,7 @@ public sealed class IdempotencyExecutor(
     SingleFlight<IdempotencyExecutor.Answer> flights,
     ResponseCache cache,
     IDocumentStore store,
+    NpgsqlDataSource primary,
     ILogger<IdempotencyExecutor> logger)
 {
     /// <summary>How long a duplicate waits for the request it collapsed into before giving up with 409.</summary>
@@ -69,8 +72,9 @@ public sealed class IdempotencyExecutor(
             switch (await command())
             {
                 case CommandOutcome.Committed committed:
-                    await cache.SetAsync(committed.Response);
-                    return new Answer(ToResponse(committed.Response), Stored: true);
+                    var answer = new KnownAnswer(committed.Response, committed.Sequence);
+                    await cache.SetAsync(answer);
+                    return new Answer(ToResponse(answer), Stored: true);
                 case CommandOutcome.Refused refused:
                     return new Answer(refused.Problem.ToResponse(), Stored: false);
                 case CommandOutcome.Retry:
@@ -83,7 +87,7 @@ public sealed class IdempotencyExecutor(
             "The charge kept changing while this request was applied; retry with the same Idempotency-Key.").ToResponse(), Stored: false);
     }
 
-    private async Task<StoredResponse?> FindStoredAsync(string recordId)
+    private async Task<KnownAnswer?> FindStoredAsync(string recordId)
     {
         if (await cache.GetAsync(recordId) is { } cached)
         {
@@ -91,17 +95,22 @@ public sealed class IdempotencyExecutor(
         }
 
         await using var session = store.QuerySession();
-        var stored = await session.LoadAsync<StoredResponse>(recordId);
-        if (stored is not null)
+        if (await session.LoadAsync<StoredResponse>(recordId) is not { } stored)
         {
-            await cache.SetAsync(stored);
+            return null;
         }
 
-        return stored;
+        // The write's own sequence is not stored with it; the newest sequence handed out is at
+        // least as new, so a read holding it still sees the write (it may wait a little longer).
+        await using var command = primary.CreateCommand($"select last_value from {LedgerStore.Schema}.mt_events_sequence");
+        var answer = new KnownAnswer(stored, (long)(await command.ExecuteScalarAsync())!);
+        await cache.SetAsync(answer);
+        return answer;
     }
 
-    private static Answer Replay(StoredResponse stored, IdempotentRequest request)
+    private static Answer Replay(KnownAnswer known, IdempotentRequest request)
     {
+        var stored = known.Response;
         if (stored.Fingerprint != request.Fingerprint)
         {
             return new Answer(ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
@@ -109,9 +118,12 @@ public sealed class IdempotencyExecutor(
                 "This Idempotency-Key was already used for a different request (method, path or body differ).").ToResponse(), Stored: false);
         }
 
-        return new Answer(ToResponse(stored) with { Replayed = true }, Stored: true);
+        return new Answer(ToResponse(known) with { Replayed = true }, Stored: true);
     }
 
-    private static ApiResponse ToResponse(StoredResponse stored) =>
-        new(stored.StatusCode, Encoding.UTF8.GetBytes(stored.Body), "application/json");
+    private static ApiResponse ToResponse(KnownAnswer known) =>
+        new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body), "application/json")
+        {
+            ConsistencyToken = ConsistencyToken.Format(known.Sequence),
+        };
 }

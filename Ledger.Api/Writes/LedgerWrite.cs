@@ -12,6 +12,9 @@ public sealed record StreamAppend(string StreamId, long ExpectedVersion, IReadOn
 /// <summary>Everything one POST commits: its events and the response to replay for its key.</summary>
 public sealed record LedgerWrite(IReadOnlyList<NewStream> NewStreams, IReadOnlyList<StreamAppend> Appends, StoredResponse Response);
 
+/// <summary>How a write ended; <see cref="Sequence"/> is the highest event sequence it committed (0 otherwise).</summary>
+public readonly record struct WriteOutcome(WriteResult Result, long Sequence);
+
 public enum WriteResult
 {
     /// <summary>Durable: every stream, append and the response are in PostgreSQL.</summary>

@@ -1,7 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
+using Ledger.Projections.Balances;
+using Ledger.Projections.Charges;
+using Ledger.Projections.Volume;
 using Marten;
 using Weasel.Core;
 
@@ -16,7 +22,15 @@ public static class LedgerStore
     {
         opts.DatabaseSchemaName = Schema;
         // snake_case and string enums: the same JSON shape the API and Kafka consumers see.
-        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.SnakeCase);
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.SnakeCase, json =>
+        {
+            foreach (var converter in json.Converters.OfType<JsonStringEnumConverter>().ToList())
+            {
+                json.Converters.Remove(converter);
+            }
+
+            json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
 
         // Stream ids are derived from the caller's idempotency key, so they are strings.
         opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -29,10 +43,38 @@ public static class LedgerStore
         }
 
         opts.Schema.For<StoredResponse>();
+        RegisterReadModels(opts);
 
         // Schema changes are applied out of band by `Ledger.Projections migrate` over a direct
         // connection; at run time nothing may take DDL locks (and the API goes through PgBouncer).
         opts.AutoCreateSchemaObjects = AutoCreate.None;
+    }
+
+    /// <summary>
+    /// The async projections and their documents. Every process registers them (the API reads the
+    /// documents, the migrator creates their tables); only the worker runs the daemon.
+    /// </summary>
+    private static void RegisterReadModels(StoreOptions opts)
+    {
+        opts.Projections.Add<ChargeViewProjection>(ProjectionLifecycle.Async);
+        BalanceProjection.Register(opts);
+        VolumeProjection.Register(opts);
+        // A projection that cannot apply an event stops (and says so) rather than skip it:
+        // a balance that silently missed an event is worse than one that is late.
+        opts.Projections.Errors.SkipApplyErrors = false;
+
+        // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
+        // (Duplicated columns are named from the snake_case JSON names: merchant_id -> merchant__id.)
+        opts.Schema.For<Charge>()
+            .Duplicate(c => c.MerchantId).Duplicate(c => c.CreatedAt)
+            .Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
+        opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
+        opts.Schema.For<LedgerEntry>()
+            .Duplicate(e => e.MerchantId).Duplicate(e => e.Sequence)
+            .Index([e => e.MerchantId, e => e.Sequence]);
+        opts.Schema.For<VolumeBucket>()
+            .Duplicate(b => b.MerchantId).Duplicate(b => b.Start)
+            .Index([b => b.MerchantId, b => b.Start]);
     }
 
     /// <summary>

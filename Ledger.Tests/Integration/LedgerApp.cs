@@ -1,5 +1,7 @@
 using Alba;
 using Ledger.Projections.Storage;
+using Ledger.Projections.Worker;
+using Microsoft.Extensions.Hosting;
 
 namespace Ledger.Tests.Integration;
 
@@ -11,6 +13,9 @@ public sealed class LedgerApp : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The worker (projection daemon) for the test database, in-process.</summary>
+    public IHost Worker { get; private set; } = null!;
+
     public LedgerClient Acme { get; private set; } = null!;
 
     public LedgerClient Globex { get; private set; } = null!;
@@ -18,12 +23,19 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureSchemaAsync();
+        Worker = WorkerHost.Build([], TestEnvironment.Direct);
+        await Worker.StartAsync();
         Host = await StartHostAsync(TestEnvironment.Redis);
         Acme = new LedgerClient(Host, TestEnvironment.AcmeKey);
         Globex = new LedgerClient(Host, TestEnvironment.GlobexKey);
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Worker.StopAsync();
+        Worker.Dispose();
+    }
 
     /// <summary>Another API node: same database and Redis, its own process state (single flight, pools).</summary>
     public static async Task<IAlbaHost> StartHostAsync(string redis)
@@ -32,6 +44,7 @@ public sealed class LedgerApp : IAsyncLifetime
         return await AlbaHost.For<Program>(ConfigurationOverride.Create(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Ledger"] = TestEnvironment.ThroughPgBouncer,
+            ["ConnectionStrings:LedgerRead"] = TestEnvironment.ReplicaFirst,
             ["ConnectionStrings:Redis"] = redis,
             ["Logging:LogLevel:Default"] = "Warning",
         }));

@@ -6,8 +6,17 @@ using Alba;
 namespace Ledger.Tests.Integration;
 
 /// <summary>A raw HTTP response: bytes exactly as sent, so replays can be compared byte for byte.</summary>
-public sealed record Reply(int Status, byte[] Body, string? ContentType, bool Replayed)
+public sealed record Reply(int Status, byte[] Body, string? ContentType, bool Replayed, IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>The write's consistency token: hand it to a read to see this write.</summary>
+    public string? Token => Headers.GetValueOrDefault("Ledger-Consistency-Token");
+
+    public string? Id => Json.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    /// <summary>The token of the newest write among <paramref name="replies"/>: reads with it see them all.</summary>
+    public static string? Latest(IEnumerable<Reply> replies) =>
+        replies.Where(r => r.Token is not null).MaxBy(r => long.Parse(r.Token![1..], System.Globalization.CultureInfo.InvariantCulture))?.Token;
+
     public string Text => Encoding.UTF8.GetString(Body);
 
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
@@ -39,14 +48,27 @@ public sealed class LedgerClient(IAlbaHost host, string? apiKey)
         return SendAsync(request);
     }
 
-    public Task<Reply> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+    /// <summary>GET; with a consistency token the read sees the write that returned it.</summary>
+    public Task<Reply> GetAsync(string path, string? consistencyToken = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (consistencyToken is not null)
+        {
+            request.Headers.Add("Ledger-Consistency-Token", consistencyToken);
+        }
+
+        return SendAsync(request);
+    }
 
     /// <summary>Creates a charge and returns its id; fails the test if that does not work.</summary>
-    public async Task<string> CreateChargeAsync(long amount = 10_000, bool capture = true, string currency = "USD")
+    public async Task<string> CreateChargeAsync(long amount = 10_000, bool capture = true, string currency = "USD") =>
+        (await CreateChargeReplyAsync(amount, capture, currency)).Id!;
+
+    public async Task<Reply> CreateChargeReplyAsync(long amount = 10_000, bool capture = true, string currency = "USD")
     {
         var reply = await PostAsync("/v1/charges", NewKey(), $$"""{"amount":{{amount}},"currency":"{{currency}}","capture":{{(capture ? "true" : "false")}}}""");
         reply.Status.ShouldBe(201, reply.Text);
-        return reply.Json.GetProperty("id").GetString()!;
+        return reply;
     }
 
     private async Task<Reply> SendAsync(HttpRequestMessage request)
@@ -62,6 +84,7 @@ public sealed class LedgerClient(IAlbaHost host, string? apiKey)
             (int)response.StatusCode,
             await response.Content.ReadAsByteArrayAsync(),
             response.Content.Headers.ContentType?.MediaType,
-            response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"));
+            response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"),
+            response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase));
     }
 }

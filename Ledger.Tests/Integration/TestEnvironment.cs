@@ -9,6 +9,10 @@ public static class TestEnvironment
     public static string ThroughPgBouncer { get; } = Env("LEDGER_TEST_CONNECTION",
         "Host=127.0.0.1;Port=6432;Database=ledger_test;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=100");
 
+    /// <summary>Reads: the replica first, the primary (through PgBouncer) when the replica is down.</summary>
+    public static string ReplicaFirst { get; } = Env("LEDGER_TEST_READ_CONNECTION",
+        "Host=127.0.0.1:5433,127.0.0.1:6432;Database=ledger_test;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=100;Host Recheck Seconds=1");
+
     /// <summary>Straight to the primary: for migrations and for checking what was written.</summary>
     public static string Direct { get; } = Env("LEDGER_TEST_DIRECT_CONNECTION",
         "Host=127.0.0.1;Port=5432;Database=ledger_test;Username=ledger;Password=ledger");

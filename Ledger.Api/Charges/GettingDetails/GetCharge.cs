@@ -2,20 +2,25 @@ using FastEndpoints;
 using Ledger.Api.Auth;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
+using Ledger.Api.Reads;
+using Ledger.Domain.Charges;
+using Ledger.Projections.Storage;
 
 namespace Ledger.Api.Charges.GettingDetails;
 
-/// <summary>GET /v1/charges/{id}: folded from the charge's event stream on the primary.</summary>
-public sealed class GetChargeEndpoint(ChargeReader charges) : EndpointWithoutRequest
+/// <summary>GET /v1/charges/{id}: from the charge read model, on the replica unless a token needs more.</summary>
+public sealed class GetChargeEndpoint(ConsistentReader reader) : EndpointWithoutRequest
 {
     public override void Configure() => Get("/v1/charges/{id}");
 
     public override async Task HandleAsync(CancellationToken ct)
     {
         var chargeId = Route<string>("id", isRequired: false);
-        var response = await charges.LoadAsync(chargeId, User.MerchantId(), ct) is { } loaded
-            ? new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(ChargeResponse.From(loaded.Charge)), "application/json")
-            : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse();
+        var merchantId = User.MerchantId();
+        var response = await reader.ReadAsync(HttpContext, ProjectionNames.Charges, async session =>
+            ChargeIds.LooksLikeCharge(chargeId) && await session.LoadAsync<Charge>(chargeId!, ct) is { } charge && charge.MerchantId == merchantId
+                ? new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(ChargeResponse.From(charge)), "application/json")
+                : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse(), ct);
         await response.WriteAsync(HttpContext.Response, ct);
     }
 }

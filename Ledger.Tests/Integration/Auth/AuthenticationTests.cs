@@ -39,15 +39,17 @@ public class AuthenticationTests(LedgerApp app)
     [Fact]
     public async Task Another_merchants_charge_is_not_found_for_reads_and_writes()
     {
-        var id = await app.Acme.CreateChargeAsync(capture: false);
+        var created = await app.Acme.CreateChargeReplyAsync(capture: false);
+        var id = created.Id!;
         var key = LedgerClient.NewKey();
 
-        var read = await app.Globex.GetAsync($"/v1/charges/{id}");
+        var read = await app.Globex.GetAsync($"/v1/charges/{id}", created.Token);
         var capture = await app.Globex.PostAsync($"/v1/charges/{id}/capture", key, null);
         var refund = await app.Globex.PostAsync($"/v1/charges/{id}/refunds", LedgerClient.NewKey(), null);
 
         read.Status.ShouldBe(404);
         read.Code.ShouldBe("not_found");
+        (await app.Acme.GetAsync($"/v1/charges/{id}", created.Token)).Status.ShouldBe(200);
         capture.Status.ShouldBe(404);
         refund.Status.ShouldBe(404);
         (await Written.EventsInStream(id)).ShouldBe(1);

@@ -19,7 +19,7 @@ public class CreatingChargesTests(LedgerApp app)
         charge.GetProperty("amount_captured").GetInt64().ShouldBe(2500);
         charge.GetProperty("metadata").GetProperty("order").GetString().ShouldBe("42");
 
-        var read = await app.Acme.GetAsync($"/v1/charges/{id}");
+        var read = await app.Acme.GetAsync($"/v1/charges/{id}", created.Token);
         read.Status.ShouldBe(200);
         read.Text.ShouldBe(created.Text);
         (await Written.EventsInStream(id)).ShouldBe(2);
@@ -28,9 +28,10 @@ public class CreatingChargesTests(LedgerApp app)
     [Fact]
     public async Task A_charge_can_be_only_authorized()
     {
-        var id = await app.Acme.CreateChargeAsync(capture: false);
+        var created = await app.Acme.CreateChargeReplyAsync(capture: false);
+        var id = created.Id!;
 
-        var read = await app.Acme.GetAsync($"/v1/charges/{id}");
+        var read = await app.Acme.GetAsync($"/v1/charges/{id}", created.Token);
         read.Json.GetProperty("status").GetString().ShouldBe("authorized");
         (await Written.EventsInStream(id)).ShouldBe(1);
     }

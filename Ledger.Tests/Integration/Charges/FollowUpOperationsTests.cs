@@ -18,7 +18,7 @@ public class FollowUpOperationsTests(LedgerApp app)
         first.Json.GetProperty("id").GetString()!.ShouldStartWith("re_");
         rest.Json.GetProperty("amount").GetInt64().ShouldBe(5000);
 
-        var read = await app.Acme.GetAsync($"/v1/charges/{id}");
+        var read = await app.Acme.GetAsync($"/v1/charges/{id}", rest.Token);
         read.Json.GetProperty("amount_refunded").GetInt64().ShouldBe(6000);
         read.Json.GetProperty("refunds").GetArrayLength().ShouldBe(2);
         (await Written.EventsInStream(id)).ShouldBe(4);
@@ -91,7 +91,7 @@ public class FollowUpOperationsTests(LedgerApp app)
 
         replies.Count(r => r.Status == 201).ShouldBe(10);
         replies.Where(r => r.Status != 201).ShouldAllBe(r => r.Status == 422);
-        var read = await app.Acme.GetAsync($"/v1/charges/{id}");
+        var read = await app.Acme.GetAsync($"/v1/charges/{id}", Reply.Latest(replies));
         read.Json.GetProperty("amount_refunded").GetInt64().ShouldBe(10_000);
         (await Written.EventsInStream(id)).ShouldBe(12);
     }

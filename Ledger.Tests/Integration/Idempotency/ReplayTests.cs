@@ -36,7 +36,7 @@ public class ReplayTests(LedgerApp app)
         changed.ContentType.ShouldBe("application/problem+json");
         changed.Code.ShouldBe("idempotency_key_reused");
         (await Written.EventsInStream(id)).ShouldBe(1);
-        (await app.Acme.GetAsync($"/v1/charges/{id}")).Json.GetProperty("amount").GetInt64().ShouldBe(1234);
+        (await app.Acme.GetAsync($"/v1/charges/{id}", first.Token)).Json.GetProperty("amount").GetInt64().ShouldBe(1234);
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace Ledger.Projections.Storage;
+
+/// <summary>The async projections; their progress rows in mt_event_progression are "{name}:All".</summary>
+public static class ProjectionNames
+{
+    public const string Charges = "charges";
+    public const string Balances = "balances";
+    public const string Volume = "volume";
+
+    public static IReadOnlyList<string> All { get; } = [Charges, Balances, Volume];
+
+    /// <summary>The progression row names the daemon writes for <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> ProgressionRows { get; } = [.. All.Select(n => $"{n}:All")];
+}
