@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# PostgreSQL 15: a primary (wal_level=replica) and a streaming hot-standby replica made with
+# pg_basebackup. Debian's cluster tools manage both; `main` on 5432 is the primary.
+#   ops/services/postgres.sh [start|stop]      (env: PG_PRIMARY_PORT, PG_REPLICA_PORT, PG_NAME)
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+PG_VERSION=15
+PG_NAME=${PG_NAME:-main}                      # primary cluster name; the replica is "<name>_replica"
+PG_PRIMARY_PORT=${PG_PRIMARY_PORT:-5432}
+PG_REPLICA_PORT=${PG_REPLICA_PORT:-5433}
+REPLICA_NAME="${PG_NAME}_replica"
+SLOT="${PG_NAME}_replica_slot"
+
+psql_at() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$1" -d postgres -tA "${@:2}"; }
+cluster_exists() { pg_lsclusters -h | awk -v c="$1" '$1 == "'$PG_VERSION'" && $2 == c' | grep -q .; }
+cluster_online() { pg_lsclusters -h | awk -v c="$1" '$1 == "'$PG_VERSION'" && $2 == c && $4 ~ /^online/' | grep -q .; }
+
+configure_primary() {
+  local conf=/etc/postgresql/$PG_VERSION/$PG_NAME/conf.d/ledger.conf
+  # Written every time so a changed setting reaches existing machines; restart only if it changed.
+  local want
+  want=$(cat <<CONF
+# Managed by ops/services/postgres.sh
+listen_addresses = '127.0.0.1'
+port = $PG_PRIMARY_PORT
+max_connections = 300
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
+hot_standby = on
+# fsync and synchronous_commit stay on: every acknowledged charge is durable.
+fsync = on
+synchronous_commit = on
+shared_buffers = 512MB
+wal_buffers = 16MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+# A transaction left open (e.g. a crashed client behind PgBouncer) must not pin the
+# projection daemon's high-water mark forever.
+idle_in_transaction_session_timeout = 60s
+CONF
+)
+  if [ "$(cat "$conf" 2>/dev/null)" != "$want" ]; then
+    say "postgres: writing $conf"
+    printf '%s\n' "$want" >"$conf"
+    if cluster_online "$PG_NAME"; then pg_ctlcluster "$PG_VERSION" "$PG_NAME" restart; fi
+  fi
+}
+
+ensure_roles() {
+  psql_at "$PG_PRIMARY_PORT" <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger') THEN
+    CREATE ROLE ledger LOGIN PASSWORD 'ledger';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'replicator') THEN
+    CREATE ROLE replicator LOGIN REPLICATION PASSWORD 'replicator';
+  END IF;
+END $$;
+SQL
+}
+
+start_primary() {
+  if ! cluster_exists "$PG_NAME"; then
+    say "postgres: creating cluster $PG_VERSION/$PG_NAME on $PG_PRIMARY_PORT"
+    pg_createcluster "$PG_VERSION" "$PG_NAME" -p "$PG_PRIMARY_PORT" >/dev/null
+  fi
+  configure_primary
+  if ! cluster_online "$PG_NAME"; then
+    say "postgres: starting primary $PG_NAME on $PG_PRIMARY_PORT"
+    pg_ctlcluster "$PG_VERSION" "$PG_NAME" start
+  fi
+  wait_until 30 "primary" psql_at "$PG_PRIMARY_PORT" -c 'select 1' || die "primary on $PG_PRIMARY_PORT did not come up: see /var/log/postgresql/"
+  ensure_roles
+}
+
+create_replica() {
+  local datadir=/var/lib/postgresql/$PG_VERSION/$REPLICA_NAME
+  say "postgres: creating replica $REPLICA_NAME on $PG_REPLICA_PORT (pg_basebackup)"
+  cluster_exists "$REPLICA_NAME" && pg_dropcluster --stop "$PG_VERSION" "$REPLICA_NAME"
+  pg_createcluster "$PG_VERSION" "$REPLICA_NAME" -p "$PG_REPLICA_PORT" >/dev/null
+  rm -rf "$datadir" && install -d -o postgres -g postgres -m 700 "$datadir"
+  # A physical slot keeps the WAL the replica still needs while it is stopped.
+  psql_at "$PG_PRIMARY_PORT" -c "select pg_drop_replication_slot('$SLOT') from pg_replication_slots where slot_name = '$SLOT'" >/dev/null
+  runuser -u postgres -- pg_basebackup -D "$datadir" -R -X stream -C -S "$SLOT" \
+    -d "host=127.0.0.1 port=$PG_PRIMARY_PORT user=replicator password=replicator"
+  cat >/etc/postgresql/$PG_VERSION/$REPLICA_NAME/conf.d/ledger.conf <<CONF
+# Managed by ops/services/postgres.sh
+listen_addresses = '127.0.0.1'
+port = $PG_REPLICA_PORT
+max_connections = 300
+hot_standby = on
+hot_standby_feedback = on
+shared_buffers = 256MB
+CONF
+}
+
+start_replica() {
+  local datadir=/var/lib/postgresql/$PG_VERSION/$REPLICA_NAME
+  if ! cluster_exists "$REPLICA_NAME" || [ ! -f "$datadir/standby.signal" ]; then create_replica; fi
+  if ! cluster_online "$REPLICA_NAME"; then
+    say "postgres: starting replica $REPLICA_NAME on $PG_REPLICA_PORT"
+    pg_ctlcluster "$PG_VERSION" "$REPLICA_NAME" start
+  fi
+  wait_until 30 "replica" psql_at "$PG_REPLICA_PORT" -c 'select 1' || die "replica on $PG_REPLICA_PORT did not come up: see /var/log/postgresql/"
+  [ "$(psql_at "$PG_REPLICA_PORT" -c 'select pg_is_in_recovery()')" = t ] || die "cluster on $PG_REPLICA_PORT is not a standby: drop it (pg_dropcluster --stop $PG_VERSION $REPLICA_NAME) and rerun"
+}
+
+# ensure_database <name>: creates a database owned by ledger (replicated to the standby like everything else).
+ensure_database() {
+  if [ "$(psql_at "$PG_PRIMARY_PORT" -c "select 1 from pg_database where datname = '$1'")" != 1 ]; then
+    say "postgres: creating database $1"
+    psql_at "$PG_PRIMARY_PORT" -c "create database $1 owner ledger"
+  fi
+}
+
+case "${1:-start}" in
+  start)
+    ensure_packages postgresql-$PG_VERSION postgresql-client-$PG_VERSION
+    start_primary
+    start_replica
+    for db in ${LEDGER_DATABASES:-ledger ledger_test}; do ensure_database "$db"; done
+    say "postgres: primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT ready"
+    ;;
+  stop)
+    for c in "$REPLICA_NAME" "$PG_NAME"; do
+      if cluster_online "$c"; then say "postgres: stopping $c"; pg_ctlcluster "$PG_VERSION" "$c" stop -m fast; fi
+    done
+    ;;
+  *) die "usage: $0 [start|stop]" ;;
+esac
