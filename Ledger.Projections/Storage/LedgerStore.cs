@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
@@ -62,6 +63,8 @@ public static class LedgerStore
         // A projection that cannot apply an event stops (and says so) rather than skip it:
         // a balance that silently missed an event is worse than one that is late.
         opts.Projections.Errors.SkipApplyErrors = false;
+        // The worker process runs the daemon (it overrides this with Solo); everyone else only reads.
+        opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
         // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
         // (Duplicated columns are named from the snake_case JSON names: merchant_id -> merchant__id.)
