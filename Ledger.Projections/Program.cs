@@ -3,7 +3,8 @@ using Ledger.Projections.Worker;
 using Microsoft.Extensions.Hosting;
 
 // Ledger.Projections: `migrate` applies the schema; `run` (the default) is the worker that builds
-// the read models. Both connect directly to the primary, never through PgBouncer.
+// the read models and relays every event to Kafka. Both connect directly to the primary, never
+// through PgBouncer. Kafka brokers: env LEDGER_KAFKA_BOOTSTRAP (default 127.0.0.1:9092).
 var command = args.FirstOrDefault() ?? "run";
 var connection = Environment.GetEnvironmentVariable("LEDGER_DIRECT_CONNECTION")
     ?? "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger;Maximum Pool Size=20";
@@ -11,8 +12,8 @@ var connection = Environment.GetEnvironmentVariable("LEDGER_DIRECT_CONNECTION")
 switch (command)
 {
     case "migrate":
-        await LedgerStore.MigrateAsync(connection);
-        Console.WriteLine($"migrate: schema '{LedgerStore.Schema}' is up to date");
+        await WorkerSchema.MigrateAsync(connection);
+        Console.WriteLine($"migrate: schema '{LedgerStore.Schema}' (Marten and Wolverine outbox) is up to date");
         return 0;
     case "run":
         await WorkerHost.Build(args[1..], connection).RunAsync();
