@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Confluent.Kafka;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -39,6 +40,42 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
             return HealthCheckResult.Degraded("Redis is unreachable: idempotency answers come from PostgreSQL", e);
         }
     }
+}
+
+/// <summary>
+/// Kafka only receives copies: events wait in PostgreSQL (the worker's outbox) while it is away,
+/// so an unreachable broker degrades readiness rather than failing it. A Metadata request is the
+/// cheapest real answer a broker gives (the local mock has no cluster-describing admin calls).
+/// </summary>
+public sealed class KafkaHealthCheck(IAdminClient admin) : IHealthCheck
+{
+    public const string Topic = "ledger.events";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            // GetMetadata blocks up to the timeout: keep it off the request thread.
+            var metadata = await Task.Run(() => admin.GetMetadata(Topic, Timeout), ct);
+            var topic = metadata.Topics.SingleOrDefault(t => t.Topic == Topic);
+            return topic is { Error.Code: ErrorCode.NoError, Partitions.Count: > 0 }
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Degraded($"Kafka answers but has no topic {Topic}: {topic?.Error.Reason}");
+        }
+        catch (KafkaException e)
+        {
+            return HealthCheckResult.Degraded("Kafka is unreachable: events wait in the outbox", e);
+        }
+    }
+
+    /// <summary>One long-lived client: librdkafka keeps its connection and reconnects by itself.</summary>
+    public static IAdminClient CreateAdminClient(string bootstrapServers, ILogger logger) =>
+        new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers, SocketTimeoutMs = 1000 })
+            // librdkafka reports every failed reconnect while the broker is down; readiness already says so.
+            .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
+            .SetErrorHandler((_, e) => logger.LogDebug("librdkafka error: {Reason}", e.Reason))
+            .Build();
 }
 
 public static class HealthEndpoints
