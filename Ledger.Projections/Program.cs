@@ -12,8 +12,8 @@ var connection = Environment.GetEnvironmentVariable("LEDGER_DIRECT_CONNECTION")
 switch (command)
 {
     case "migrate":
-        await WorkerSchema.MigrateAsync(connection);
-        Console.WriteLine($"migrate: schema '{LedgerStore.Schema}' (Marten and Wolverine outbox) is up to date");
+        await LedgerStore.MigrateAsync(connection);
+        Console.WriteLine($"migrate: schema '{LedgerStore.Schema}' is up to date");
         return 0;
     case "run":
         await WorkerHost.Build(args[1..], connection).RunAsync();

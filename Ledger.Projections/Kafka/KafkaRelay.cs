@@ -2,45 +2,39 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Projections.Storage;
 using Marten;
-using Wolverine;
-using Wolverine.Marten.Subscriptions;
+using Marten.Subscriptions;
 
 namespace Ledger.Projections.Kafka;
 
 /// <summary>
-/// Every committed ledger event, in the daemon's global sequence order, into Wolverine's durable
-/// outbox. Wolverine enlists this batch's outgoing envelopes in the same transaction as the
-/// subscription's progress, so an event is either recorded as relayed and in the outbox, or
-/// neither: it is relayed again after a crash (at least once).
+/// Every committed ledger event to Kafka, in the daemon's global sequence order. The event table
+/// is the outbox: the daemon records this subscription's progress only after the batch returns,
+/// and the batch returns only when the broker has acknowledged every record of it. A crash or an
+/// outage in between means the batch is sent again from its start: at least once, and the first
+/// copy of each event of a stream always arrives in version order.
 /// </summary>
-public sealed class KafkaRelay : BatchSubscription
+public sealed class KafkaRelay : SubscriptionBase
 {
-    public const string Name = "kafka-relay";
+    public const string SubscriptionName = "kafka-relay";
+    private readonly LedgerEventProducer _producer;
 
-    /// <summary>The Kafka header that carries the event type, so consumers can route without parsing.</summary>
-    public const string TypeHeader = "type";
-
-    public KafkaRelay() : base(Name)
+    public KafkaRelay(LedgerEventProducer producer)
     {
+        _producer = producer;
+        Name = SubscriptionName;
         foreach (var type in LedgerStore.EventTypes)
         {
             IncludeType(type);
         }
     }
 
-    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
-        IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken)
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var serializer = operations.DocumentStore.Options.Serializer();
-        foreach (var e in page.Events)
-        {
-            var message = LedgerEventMessage.From(e, serializer);
-            // The partition key becomes the Kafka record key: one stream, one partition, in order.
-            await bus.PublishAsync(message, new DeliveryOptions
-            {
-                PartitionKey = message.StreamId,
-                Headers = { [TypeHeader] = message.Type },
-            });
-        }
+        var messages = page.Events.Select(e => LedgerEventMessage.From(e, serializer)).ToList();
+        // Waits out a broker outage: nothing is recorded as relayed until Kafka has it.
+        await _producer.PublishAsync(messages, cancellationToken);
+        return NullChangeListener.Instance;
     }
 }

@@ -20,6 +20,14 @@ public sealed record LedgerEventMessage(
     DateTimeOffset OccurredAt,
     JsonElement Data)
 {
+    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    /// <summary>The record value: UTF-8 JSON, snake_case; <see cref="Data"/> is copied verbatim.</summary>
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Wire);
+
     /// <param name="serializer">Marten's serializer, so <see cref="Data"/> is the event exactly as stored.</param>
     public static LedgerEventMessage From(IEvent e, ISerializer serializer)
     {

@@ -4,37 +4,41 @@ using Ledger.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using Wolverine;
-using Wolverine.Marten;
 
 namespace Ledger.Projections.Worker;
 
 /// <summary>
-/// The worker process: runs the async projection daemon and the Kafka relay over a direct
-/// connection (the daemon's advisory locks, long reads and Wolverine's durability agent don't
-/// belong behind a transaction pooler). One worker per database: daemon and Wolverine run Solo.
+/// The worker process: runs the async daemon (read-model projections and the Kafka relay) over a
+/// direct connection (the daemon's advisory locks and long reads don't belong behind a
+/// transaction pooler). One worker per database: the daemon runs in Solo mode.
 /// </summary>
 public static class WorkerHost
 {
-    /// <param name="kafkaBootstrap">Kafka brokers; null: config <see cref="KafkaFanOut.BootstrapKey"/>,
-    /// env LEDGER_KAFKA_BOOTSTRAP, else <see cref="KafkaFanOut.DefaultBootstrap"/>.</param>
+    /// <summary>Config key (env Kafka__BootstrapServers or LEDGER_KAFKA_BOOTSTRAP) for the Kafka brokers.</summary>
+    public const string KafkaBootstrapKey = "Kafka:BootstrapServers";
+
+    public const string DefaultKafkaBootstrap = "127.0.0.1:9092";
+
+    /// <param name="kafkaBootstrap">Kafka brokers; null: config, env LEDGER_KAFKA_BOOTSTRAP, else the local broker.</param>
     public static IHost Build(string[] args, string directConnectionString, string? kafkaBootstrap = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
         var bootstrap = kafkaBootstrap
-            ?? builder.Configuration[KafkaFanOut.BootstrapKey]
+            ?? builder.Configuration[KafkaBootstrapKey]
             ?? Environment.GetEnvironmentVariable("LEDGER_KAFKA_BOOTSTRAP")
-            ?? KafkaFanOut.DefaultBootstrap;
+            ?? DefaultKafkaBootstrap;
 
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(directConnectionString).Build());
+        builder.Services.AddSingleton(sp => new LedgerEventProducer(bootstrap, sp.GetRequiredService<ILogger<LedgerEventProducer>>()));
+        builder.Services.AddSingleton<KafkaRelay>();
         builder.Services.AddMarten(LedgerStore.Configure)
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo)
-            .IntegrateWithWolverine()
-            .SubscribeToEvents(new KafkaRelay());
-        builder.UseWolverine(opts => KafkaFanOut.Configure(opts, bootstrap));
+            .AddAsyncDaemon(DaemonMode.Solo);
+        // Only the worker subscribes: the relay is a daemon agent like the projections.
+        builder.Services.ConfigureMarten((sp, opts) => opts.Projections.Subscribe(sp.GetRequiredService<KafkaRelay>()));
         return builder.Build();
     }
 }
