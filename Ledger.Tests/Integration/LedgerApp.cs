@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Ledger.Tests.Integration;
 
-/// <summary>The API in-process (Alba) against the real PostgreSQL, PgBouncer and Redis.</summary>
+/// <summary>The API in-process (Alba) against the real PostgreSQL, PgBouncer, Redis and Kafka.</summary>
 public sealed class LedgerApp : IAsyncLifetime
 {
     private static readonly SemaphoreSlim Migrated = new(1, 1);
@@ -13,7 +13,7 @@ public sealed class LedgerApp : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
-    /// <summary>The worker (projection daemon) for the test database, in-process.</summary>
+    /// <summary>The worker (projection daemon and Kafka relay) for the test database, in-process.</summary>
     public IHost Worker { get; private set; } = null!;
 
     public LedgerClient Acme { get; private set; } = null!;
@@ -23,8 +23,7 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureSchemaAsync();
-        Worker = WorkerHost.Build([], TestEnvironment.Direct);
-        await Worker.StartAsync();
+        await StartWorkerAsync();
         Host = await StartHostAsync(TestEnvironment.Redis);
         Acme = new LedgerClient(Host, TestEnvironment.AcmeKey);
         Globex = new LedgerClient(Host, TestEnvironment.GlobexKey);
@@ -33,6 +32,18 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await StopWorkerAsync();
+    }
+
+    /// <summary>A fresh worker process, as after a deploy or a crash: it resumes from its recorded progress.</summary>
+    public async Task StartWorkerAsync()
+    {
+        Worker = WorkerHost.Build(["--Logging:LogLevel:Default=Warning"], TestEnvironment.Direct, TestEnvironment.Kafka);
+        await Worker.StartAsync();
+    }
+
+    public async Task StopWorkerAsync()
+    {
         await Worker.StopAsync();
         Worker.Dispose();
     }
@@ -46,6 +57,7 @@ public sealed class LedgerApp : IAsyncLifetime
             ["ConnectionStrings:Ledger"] = TestEnvironment.ThroughPgBouncer,
             ["ConnectionStrings:LedgerRead"] = TestEnvironment.ReplicaFirst,
             ["ConnectionStrings:Redis"] = redis,
+            ["Kafka:BootstrapServers"] = TestEnvironment.Kafka,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
     }

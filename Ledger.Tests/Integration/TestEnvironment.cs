@@ -19,6 +19,9 @@ public static class TestEnvironment
 
     public static string Redis { get; } = Env("LEDGER_TEST_REDIS", "127.0.0.1:6379");
 
+    /// <summary>The Kafka broker ops/ starts (librdkafka's mock cluster, topic ledger.events).</summary>
+    public static string Kafka { get; } = Env("LEDGER_TEST_KAFKA", "127.0.0.1:9092");
+
     public const string AcmeKey = "sk_test_acme";
     public const string GlobexKey = "sk_test_globex";
 
