@@ -65,7 +65,7 @@ public sealed class KafkaHealthCheck(IAdminClient admin) : IHealthCheck
         }
         catch (KafkaException e)
         {
-            return HealthCheckResult.Degraded("Kafka is unreachable: events wait in the outbox", e);
+            return HealthCheckResult.Degraded("Kafka is unreachable: events wait in PostgreSQL for the relay", e);
         }
     }
 
