@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using JasperFx.Events;
 using Ledger.Domain;
@@ -23,6 +24,8 @@ public sealed record LedgerEventMessage(
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Not HTML: write "+00:00" and "é" as they are stored, not as \u002B and \u00E9.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The record value: UTF-8 JSON, snake_case; <see cref="Data"/> is copied verbatim.</summary>
