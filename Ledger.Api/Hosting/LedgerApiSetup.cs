@@ -4,6 +4,7 @@ using Ledger.Api.Charges;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Payouts;
 using Ledger.Api.Reads;
 using Ledger.Api.Writes;
 using Ledger.Projections.Storage;
@@ -36,11 +37,12 @@ public static class LedgerApiSetup
         services.AddSingleton<IdempotencyExecutor>();
         services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
         services.AddSingleton<ChargeReader>();
-        services.AddSingleton<ChargeLocks>();
+        services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
         services.AddSingleton(sp => new ReadStores(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<NpgsqlDataSource>(),
             config.GetConnectionString("LedgerRead") ?? throw new InvalidOperationException("ConnectionStrings:LedgerRead is not set")));
         services.AddSingleton<ConsistentReader>();
+        services.AddSingleton<AvailableBalance>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -122,7 +122,8 @@ public sealed class IdempotencyExecutor(
     }
 
     private static ApiResponse ToResponse(KnownAnswer known) =>
-        new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body), "application/json")
+        new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body),
+            known.Response.StatusCode >= 400 ? ApiProblem.ContentType : "application/json")
         {
             ConsistencyToken = ConsistencyToken.Format(known.Sequence),
         };

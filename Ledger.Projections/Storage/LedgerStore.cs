@@ -6,6 +6,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
+using Ledger.Domain.Payouts;
 using Ledger.Projections.Balances;
 using Ledger.Projections.Charges;
 using Ledger.Projections.Volume;
@@ -105,4 +106,8 @@ public static class LedgerStore
     public static readonly Type ChargeStream = typeof(Charge);
 
     public static readonly Type OperationStream = typeof(ChargeOperation);
+
+    public static readonly Type PayoutStream = typeof(Payout);
+
+    public static readonly Type PayoutLaneStream = typeof(PayoutLane);
 }
