@@ -23,8 +23,7 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureSchemaAsync();
-        Worker = WorkerHost.Build([], TestEnvironment.Direct);
-        await Worker.StartAsync();
+        await StartWorkerAsync();
         Host = await StartHostAsync(TestEnvironment.Redis);
         Acme = new LedgerClient(Host, TestEnvironment.AcmeKey);
         Globex = new LedgerClient(Host, TestEnvironment.GlobexKey);
@@ -33,6 +32,17 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await StopWorkerAsync();
+    }
+
+    public async Task StartWorkerAsync()
+    {
+        Worker = WorkerHost.Build([], TestEnvironment.Direct);
+        await Worker.StartAsync();
+    }
+
+    public async Task StopWorkerAsync()
+    {
         await Worker.StopAsync();
         Worker.Dispose();
     }
