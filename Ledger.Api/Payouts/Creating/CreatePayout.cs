@@ -5,7 +5,6 @@ using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
 using Ledger.Api.Writes;
 using Ledger.Domain;
-using Ledger.Domain.Amounts;
 using Ledger.Domain.Payouts;
 using Ledger.Projections.Storage;
 using Marten;
@@ -23,9 +22,8 @@ public sealed class CreatePayoutValidator : Validator<CreatePayoutRequest>
 {
     public CreatePayoutValidator()
     {
-        RuleFor(x => x.Amount).NotNull().GreaterThan(0).LessThanOrEqualTo(Money.MaxMinor);
-        RuleFor(x => x.Currency).NotEmpty()
-            .Must(code => Currency.TryFind(code, out _)).WithMessage("must be an uppercase ISO 4217 currency code, e.g. USD");
+        RuleFor(x => x.Amount).NotNull().MinorUnits();
+        RuleFor(x => x.Currency).CurrencyCode();
     }
 }
 
