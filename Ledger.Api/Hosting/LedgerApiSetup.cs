@@ -35,7 +35,19 @@ public static class LedgerApiSetup
         services.AddSingleton<SingleFlight<IdempotencyExecutor.Answer>>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IdempotencyExecutor>();
-        services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
+        // Group commit by default; Ledger:Writes:GroupCommit=false gives one transaction per write (to measure against).
+        var groupCommit = config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions();
+        if (config.GetValue("Ledger:Writes:GroupCommit", true))
+        {
+            services.AddSingleton(groupCommit);
+            services.AddSingleton<ConflictCheck>();
+            services.AddSingleton<GroupCommitWriter>();
+            services.AddSingleton<ILedgerWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
+        }
+        else
+        {
+            services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
+        }
         services.AddSingleton<ChargeReader>();
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
