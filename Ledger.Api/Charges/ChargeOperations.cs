@@ -12,7 +12,7 @@ namespace Ledger.Api.Charges;
 /// The shared shape of capture, void and refund: load the charge, decide, then in one write start
 /// the operation's own stream (its idempotency key) and append to the charge at the version read.
 /// </summary>
-public sealed class ChargeOperations(ChargeReader charges, ChargeLocks locks, ILedgerWriter writer, TimeProvider clock)
+public sealed class ChargeOperations(ChargeReader charges, StreamLocks locks, ILedgerWriter writer, TimeProvider clock)
 {
     public delegate Decision Decide(Charge charge, string operationId, DateTimeOffset now);
 

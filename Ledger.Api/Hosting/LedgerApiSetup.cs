@@ -4,6 +4,7 @@ using Ledger.Api.Charges;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Payouts;
 using Ledger.Api.Reads;
 using Ledger.Api.Writes;
 using Ledger.Projections.Storage;
@@ -34,13 +35,26 @@ public static class LedgerApiSetup
         services.AddSingleton<SingleFlight<IdempotencyExecutor.Answer>>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IdempotencyExecutor>();
-        services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
+        // Group commit by default; Ledger:Writes:GroupCommit=false gives one transaction per write (to measure against).
+        var groupCommit = config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions();
+        if (config.GetValue("Ledger:Writes:GroupCommit", true))
+        {
+            services.AddSingleton(groupCommit);
+            services.AddSingleton<ConflictCheck>();
+            services.AddSingleton<GroupCommitWriter>();
+            services.AddSingleton<ILedgerWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
+        }
+        else
+        {
+            services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
+        }
         services.AddSingleton<ChargeReader>();
-        services.AddSingleton<ChargeLocks>();
+        services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
         services.AddSingleton(sp => new ReadStores(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<NpgsqlDataSource>(),
             config.GetConnectionString("LedgerRead") ?? throw new InvalidOperationException("ConnectionStrings:LedgerRead is not set")));
         services.AddSingleton<ConsistentReader>();
+        services.AddSingleton<AvailableBalance>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

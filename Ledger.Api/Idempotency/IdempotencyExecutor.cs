@@ -11,8 +11,9 @@ namespace Ledger.Api.Idempotency;
 /// <summary>
 /// Runs a POST at most once per (merchant, Idempotency-Key) and answers every repeat with the
 /// first answer, byte for byte. Layers, cheapest first: in-process single flight (concurrent
-/// duplicates on this node), Redis (recent answers), PostgreSQL (every answer, forever), and
-/// finally the event store's unique stream ids, which decide races between nodes.
+/// duplicates on this node), Redis (recent answers), then the command itself, optimistically: the
+/// event store's unique stream ids refuse a used key (also across nodes), and only then is the
+/// stored answer read from PostgreSQL, where every answer is kept forever.
 /// </summary>
 public sealed class IdempotencyExecutor(
     SingleFlight<IdempotencyExecutor.Answer> flights,
@@ -62,38 +63,44 @@ public sealed class IdempotencyExecutor(
 
     private async Task<Answer> LeadAsync(IdempotentRequest request, Func<Task<CommandOutcome>> command)
     {
+        // Most repeats are recent: Redis answers them without touching PostgreSQL.
+        if (await cache.GetAsync(request.RecordId) is { } cached)
+        {
+            return Replay(cached, request);
+        }
+
+        // Optimistic from here: run the command and look for a stored answer only when it did not
+        // commit. A used key shows up as a write conflict, or (a second capture) as a refusal; either
+        // way the stored answer, if there is one, is what the caller gets.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await FindStoredAsync(request.RecordId) is { } stored)
+            var outcome = await command();
+            if (outcome is CommandOutcome.Committed committed)
+            {
+                var answer = new KnownAnswer(committed.Response, committed.Sequence);
+                await cache.SetAsync(answer);
+                return new Answer(ToResponse(answer), Stored: true);
+            }
+
+            if (await LoadStoredAsync(request.RecordId) is { } stored)
             {
                 return Replay(stored, request);
             }
 
-            switch (await command())
+            if (outcome is CommandOutcome.Refused refused)
             {
-                case CommandOutcome.Committed committed:
-                    var answer = new KnownAnswer(committed.Response, committed.Sequence);
-                    await cache.SetAsync(answer);
-                    return new Answer(ToResponse(answer), Stored: true);
-                case CommandOutcome.Refused refused:
-                    return new Answer(refused.Problem.ToResponse(), Stored: false);
-                case CommandOutcome.Retry:
-                    logger.LogDebug("lost a write race for {RecordId} (attempt {Attempt})", request.RecordId, attempt);
-                    continue;
+                return new Answer(refused.Problem.ToResponse(), Stored: false);
             }
+
+            logger.LogDebug("lost a write race for {RecordId} (attempt {Attempt})", request.RecordId, attempt);
         }
 
         return new Answer(ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Too much contention",
             "The charge kept changing while this request was applied; retry with the same Idempotency-Key.").ToResponse(), Stored: false);
     }
 
-    private async Task<KnownAnswer?> FindStoredAsync(string recordId)
+    private async Task<KnownAnswer?> LoadStoredAsync(string recordId)
     {
-        if (await cache.GetAsync(recordId) is { } cached)
-        {
-            return cached;
-        }
-
         await using var session = store.QuerySession();
         if (await session.LoadAsync<StoredResponse>(recordId) is not { } stored)
         {
@@ -122,7 +129,8 @@ public sealed class IdempotencyExecutor(
     }
 
     private static ApiResponse ToResponse(KnownAnswer known) =>
-        new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body), "application/json")
+        new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body),
+            known.Response.StatusCode >= 400 ? ApiProblem.ContentType : "application/json")
         {
             ConsistencyToken = ConsistencyToken.Format(known.Sequence),
         };

@@ -8,6 +8,9 @@ public static class Accounts
 {
     public const string Clearing = "clearing";
 
+    /// <summary>Money on its way to merchants' bank accounts.</summary>
+    public const string Payouts = "payouts";
+
     /// <summary>Authorized but not yet captured: held for the merchant, not yet theirs to pay out.</summary>
     public static string MerchantPending(string merchantId) => $"merchant:{merchantId}:pending";
 

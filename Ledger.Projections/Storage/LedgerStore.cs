@@ -6,6 +6,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
+using Ledger.Domain.Payouts;
 using Ledger.Projections.Balances;
 using Ledger.Projections.Charges;
 using Ledger.Projections.Volume;
@@ -63,6 +64,9 @@ public static class LedgerStore
         // A projection that cannot apply an event stops (and says so) rather than skip it:
         // a balance that silently missed an event is worse than one that is late.
         opts.Projections.Errors.SkipApplyErrors = false;
+        // Poll for new events often: read-your-writes waits on the daemon, and the query is cheap.
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(25);
         // The worker process runs the daemon (it overrides this with Solo); everyone else only reads.
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
@@ -105,4 +109,8 @@ public static class LedgerStore
     public static readonly Type ChargeStream = typeof(Charge);
 
     public static readonly Type OperationStream = typeof(ChargeOperation);
+
+    public static readonly Type PayoutStream = typeof(Payout);
+
+    public static readonly Type PayoutLaneStream = typeof(PayoutLane);
 }

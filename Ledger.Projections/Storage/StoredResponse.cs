@@ -14,6 +14,10 @@ public sealed class StoredResponse
     /// <summary>SHA-256 (hex) of method, path and body of the request that produced the response.</summary>
     public required string Fingerprint { get; init; }
 
+    /// <summary>
+    /// Usually a success; a stored 4xx is a refusal that must stay a refusal on retry (a payout
+    /// refused for insufficient funds), replayed as problem+json.
+    /// </summary>
     public required int StatusCode { get; init; }
 
     /// <summary>The response body exactly as sent (UTF-8 JSON kept as a string, so it replays byte for byte).</summary>

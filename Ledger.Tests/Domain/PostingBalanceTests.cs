@@ -1,6 +1,7 @@
 using Ledger.Domain;
 using Ledger.Domain.Amounts;
 using Ledger.Domain.Charges;
+using Ledger.Domain.Payouts;
 using Ledger.Domain.Postings;
 using static Ledger.Tests.Domain.ChargeScenarios;
 
@@ -22,6 +23,9 @@ public class PostingBalanceTests
             { "refunded in part", Only(ChargeDecisions.Refund(captured, 1, "re", Now))[0] },
             { "refunded in full", Only(ChargeDecisions.Refund(captured, null, "re", Now))[0] },
             { "operation recorded", new ChargeOperationRecorded("op", "acme", "ch", ChargeOperationKind.Refund, Now) },
+            { "payout paid", Only(PayoutDecisions.Pay(new RequestPayout("po", "acme", 500, "USD"), 500, Now))[0] },
+            { "payout refused", Only(PayoutDecisions.Pay(new RequestPayout("po", "acme", 501, "USD"), 500, Now))[0] },
+            { "payout sequenced", new PayoutSequenced("po", "acme", new Money(500, "USD"), Now) },
         };
     }
 

@@ -6,7 +6,8 @@ namespace Ledger.Tests.Integration;
 /// <summary>Reads straight from the primary what a request left behind: the proof of "nothing written".</summary>
 public static class Written
 {
-    private static readonly NpgsqlDataSource Db = NpgsqlDataSource.Create(TestEnvironment.Direct);
+    // Unpooled: a test restarts the primary, and pooled connections would not survive it.
+    private static readonly NpgsqlDataSource Db = NpgsqlDataSource.Create(TestEnvironment.Direct + ";Pooling=false");
 
     public static Task<long> EventsInStream(string streamId) =>
         Scalar("select count(*) from ledger.mt_events where stream_id = @id", streamId);

@@ -9,16 +9,14 @@ PG_PRIMARY_PORT=${PG_PRIMARY_PORT:-5432}
 DIR=$LEDGER_STATE/pgbouncer-$PGBOUNCER_PORT
 PIDFILE=$DIR/pgbouncer.pid
 
+# write_config: writes pgbouncer.ini; true when it changed.
 write_config() {
-  install -d -o postgres -g postgres -m 750 "$DIR"
-  local dbs="" db
-  for db in ${LEDGER_DATABASES:-ledger ledger_test}; do
-    dbs+="$db = host=127.0.0.1 port=$PG_PRIMARY_PORT dbname=$db"$'\n'
-  done
-  cat >"$DIR/pgbouncer.ini" <<INI
+  cat >"$DIR/pgbouncer.ini.new" <<INI
 ; Managed by ops/services/pgbouncer.sh
 [databases]
-$dbs
+; Any database of the primary, under its own name (ledger, ledger_test, ...).
+* = host=127.0.0.1 port=$PG_PRIMARY_PORT
+
 [pgbouncer]
 listen_addr = 127.0.0.1
 listen_port = $PGBOUNCER_PORT
@@ -39,16 +37,27 @@ log_connections = 0
 log_disconnections = 0
 INI
   printf '"ledger" "ledger"\n' >"$DIR/userlist.txt"
-  chown postgres:postgres "$DIR/pgbouncer.ini" "$DIR/userlist.txt"
+  chown postgres:postgres "$DIR/pgbouncer.ini.new" "$DIR/userlist.txt"
   chmod 640 "$DIR/userlist.txt"
+  if cmp -s "$DIR/pgbouncer.ini.new" "$DIR/pgbouncer.ini"; then
+    rm "$DIR/pgbouncer.ini.new"
+    return 1
+  fi
+  mv "$DIR/pgbouncer.ini.new" "$DIR/pgbouncer.ini"
 }
 
 case "${1:-start}" in
   start)
     ensure_packages pgbouncer
-    if pid_alive "$PIDFILE"; then say "pgbouncer: already running on $PGBOUNCER_PORT"; exit 0; fi
+    install -d -o postgres -g postgres -m 750 "$DIR"
+    if pid_alive "$PIDFILE"; then
+      # A changed config is reloaded in place (SIGHUP): clients keep their connections.
+      if write_config; then say "pgbouncer: config changed, reloading"; kill -HUP "$(cat "$PIDFILE")"; fi
+      say "pgbouncer: already running on $PGBOUNCER_PORT"
+      exit 0
+    fi
     port_open "$PGBOUNCER_PORT" && die "port $PGBOUNCER_PORT is taken by another process: stop it (Debian's own pgbouncer: service pgbouncer stop) and rerun"
-    write_config
+    write_config || true
     say "pgbouncer: starting on 127.0.0.1:$PGBOUNCER_PORT (transaction mode) -> primary $PG_PRIMARY_PORT"
     runuser -u postgres -- pgbouncer -d -q "$DIR/pgbouncer.ini"
     wait_until 15 pgbouncer port_open "$PGBOUNCER_PORT" || die "pgbouncer did not start: see $DIR/pgbouncer.log"

@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
-using Ledger.Domain.Amounts;
 using Ledger.Domain.Charges;
 
 namespace Ledger.Api.Charges.Capturing;
@@ -15,7 +15,7 @@ public sealed class CaptureChargeRequest
 public sealed class CaptureChargeValidator : Validator<CaptureChargeRequest>
 {
     public CaptureChargeValidator() =>
-        RuleFor(x => x.Amount).GreaterThan(0).LessThanOrEqualTo(Money.MaxMinor).When(x => x.Amount is not null);
+        RuleFor(x => x.Amount).MinorUnits().When(x => x.Amount is not null);
 }
 
 /// <summary>POST /v1/charges/{id}/capture: captures all or part of an authorized charge, once.</summary>

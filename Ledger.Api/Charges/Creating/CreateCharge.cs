@@ -3,7 +3,6 @@ using FluentValidation;
 using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
 using Ledger.Api.Writes;
-using Ledger.Domain.Amounts;
 using Ledger.Domain.Charges;
 using Ledger.Projections.Storage;
 
@@ -27,9 +26,8 @@ public sealed class CreateChargeValidator : Validator<CreateChargeRequest>
 {
     public CreateChargeValidator()
     {
-        RuleFor(x => x.Amount).NotNull().GreaterThan(0).LessThanOrEqualTo(Money.MaxMinor);
-        RuleFor(x => x.Currency).NotEmpty()
-            .Must(code => Currency.TryFind(code, out _)).WithMessage("must be an uppercase ISO 4217 currency code, e.g. USD");
+        RuleFor(x => x.Amount).NotNull().MinorUnits();
+        RuleFor(x => x.Currency).CurrencyCode();
         RuleFor(x => x.Description).MaximumLength(1000);
         RuleFor(x => x.Metadata).SetValidator(new MetadataValidator()!).When(x => x.Metadata is not null);
     }

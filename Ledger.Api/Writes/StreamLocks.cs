@@ -1,10 +1,11 @@
-namespace Ledger.Api.Charges;
+namespace Ledger.Api.Writes;
 
 /// <summary>
-/// Follow-ups on one charge take turns inside a node, so they don't all read the same version and
-/// lose the append race to each other. Across nodes the expected-version check still decides.
+/// Writers to one stream (follow-ups on a charge, payouts of a merchant) take turns inside a node,
+/// so they don't all read the same version and lose the append race to each other. Across nodes
+/// the expected-version check still decides; this only saves the retries.
 /// </summary>
-public sealed class ChargeLocks
+public sealed class StreamLocks
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -15,25 +16,25 @@ public sealed class ChargeLocks
         public int Users { get; set; }
     }
 
-    public async Task<IDisposable> AcquireAsync(string chargeId)
+    public async Task<IDisposable> AcquireAsync(string streamId)
     {
         Entry entry;
         lock (_entries)
         {
-            if (!_entries.TryGetValue(chargeId, out entry!))
+            if (!_entries.TryGetValue(streamId, out entry!))
             {
                 entry = new Entry();
-                _entries[chargeId] = entry;
+                _entries[streamId] = entry;
             }
 
             entry.Users++;
         }
 
         await entry.Gate.WaitAsync();
-        return new Release(this, chargeId, entry);
+        return new Release(this, streamId, entry);
     }
 
-    private sealed class Release(ChargeLocks locks, string chargeId, Entry entry) : IDisposable
+    private sealed class Release(StreamLocks locks, string streamId, Entry entry) : IDisposable
     {
         public void Dispose()
         {
@@ -42,7 +43,7 @@ public sealed class ChargeLocks
             {
                 if (--entry.Users == 0)
                 {
-                    locks._entries.Remove(chargeId);
+                    locks._entries.Remove(streamId);
                     entry.Gate.Dispose();
                 }
             }

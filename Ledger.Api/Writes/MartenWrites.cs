@@ -1,0 +1,61 @@
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using StreamAction = JasperFx.Events.StreamAction;
+
+namespace Ledger.Api.Writes;
+
+/// <summary>A write that could not commit, and the stream or response id it collided on (when known).</summary>
+public sealed record WriteConflict(WriteResult Result, string? Id);
+
+/// <summary>How one <see cref="LedgerWrite"/> maps onto a Marten session, shared by both writers.</summary>
+public static class MartenWrites
+{
+    /// <summary>Queues the write's streams, appends and response on the session.</summary>
+    /// <returns>Its stream actions, whose events carry their sequences once committed.</returns>
+    public static IReadOnlyList<StreamAction> Stage(IDocumentSession session, LedgerWrite write)
+    {
+        var actions = new List<StreamAction>(write.NewStreams.Count + write.Appends.Count);
+        foreach (var stream in write.NewStreams)
+        {
+            actions.Add(session.Events.StartStream(stream.StreamType, stream.StreamId, [.. stream.Events]));
+        }
+
+        foreach (var append in write.Appends)
+        {
+            // Marten's expected version is the version *after* the append.
+            actions.Add(session.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Count, [.. append.Events]));
+        }
+
+        session.Insert(write.Response);
+        return actions;
+    }
+
+    /// <summary>The highest sequence the database assigned to the staged events (after commit).</summary>
+    public static long Sequence(IReadOnlyList<StreamAction> actions) => actions.SelectMany(a => a.Events).Max(e => e.Sequence);
+
+    /// <summary>A conflict the caller can act on, or null for any other failure.</summary>
+    public static WriteConflict? Classify(Exception e) => e switch
+    {
+        Marten.Exceptions.ExistingStreamIdCollisionException c => new WriteConflict(WriteResult.KeyTaken, c.Id.ToString()),
+        DocumentAlreadyExistsException d => new WriteConflict(WriteResult.KeyTaken, d.Id.ToString()),
+        ConcurrencyException c => new WriteConflict(WriteResult.StreamMoved, c.Id?.ToString()),
+        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+            new WriteConflict(WriteResult.KeyTaken, null),
+        // Two transactions locking the same streams in turn: PostgreSQL aborted one, nothing was written.
+        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } } =>
+            new WriteConflict(WriteResult.StreamMoved, null),
+        _ => null,
+    };
+
+    /// <summary>True when the write starts, appends to or answers under <paramref name="id"/>.</summary>
+    public static bool Touches(this LedgerWrite write, string id) =>
+        write.Response.Id == id
+        || write.NewStreams.Any(s => s.StreamId == id)
+        || write.Appends.Any(a => a.StreamId == id);
+
+    /// <summary>Every id the write needs for itself in a batch.</summary>
+    public static IEnumerable<string> Ids(this LedgerWrite write) =>
+        write.NewStreams.Select(s => s.StreamId).Concat(write.Appends.Select(a => a.StreamId)).Append(write.Response.Id);
+}

@@ -1,0 +1,70 @@
+using Ledger.Api.Idempotency;
+using Ledger.Api.Writes;
+using Ledger.Domain;
+using Ledger.Domain.Charges;
+using Ledger.Projections.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Tests.Integration.Idempotency;
+
+[Collection(nameof(LedgerAppCollection))]
+public class GroupCommitTests(LedgerApp app)
+{
+    [Fact]
+    public async Task A_conflicting_write_fails_alone_and_the_rest_of_its_batch_commits()
+    {
+        var writer = app.Host.Services.GetRequiredService<ILedgerWriter>();
+        writer.ShouldBeOfType<GroupCommitWriter>();
+        var taken = await app.Acme.CreateChargeAsync(); // a charge id that is already a stream
+
+        var writes = Enumerable.Range(0, 60).Select(i => NewCharge(i == 30 ? taken : null)).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(w => writer.WriteAsync(w, CancellationToken.None)));
+
+        outcomes[30].Result.ShouldBe(WriteResult.KeyTaken);
+        outcomes.Where((_, i) => i != 30).ShouldAllBe(o => o.Result == WriteResult.Committed && o.Sequence > 0);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            (await Written.EventsInStream(writes[i].NewStreams[0].StreamId)).ShouldBe(i == 30 ? 2 : 1);
+        }
+
+        var statistics = ((GroupCommitWriter)writer).Statistics;
+        statistics.Largest.ShouldBeGreaterThan(1, "concurrent writes shared a transaction");
+    }
+
+    [Fact]
+    public async Task Two_writes_to_one_stream_never_share_a_batch_and_the_second_sees_the_first()
+    {
+        var writer = app.Host.Services.GetRequiredService<ILedgerWriter>();
+        var id = await app.Acme.CreateChargeAsync(capture: false);
+        var now = DateTimeOffset.UtcNow;
+        var charge = Charge.Fold([.. ChargeDecisions.Authorize(new AuthorizeCharge(id, "acme", 10_000, "USD", false, null, new Dictionary<string, string>()), now).Events])!;
+
+        // Both expect version 1: exactly one may win, whatever batches they land in.
+        var captures = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var key = LedgerClient.NewKey();
+            var record = IdempotencyKeys.RecordId("acme", key);
+            var events = ChargeDecisions.Capture(charge, null, "cap_" + record, now).Events;
+            return writer.WriteAsync(new LedgerWrite(
+                [new NewStream(LedgerStore.OperationStream, "cap_" + record, [new ChargeOperationRecorded("cap_" + record, "acme", id, ChargeOperationKind.Capture, now)])],
+                [new StreamAppend(id, 1, events)],
+                new IdempotentRequest("acme", key, record, "f").Respond(200, "{}"u8.ToArray(), now)), CancellationToken.None);
+        }).ToList();
+        var outcomes = await Task.WhenAll(captures);
+
+        outcomes.Count(o => o.Result == WriteResult.Committed).ShouldBe(1);
+        outcomes.Count(o => o.Result == WriteResult.StreamMoved).ShouldBe(1);
+        (await Written.EventsInStream(id)).ShouldBe(2);
+    }
+
+    private static LedgerWrite NewCharge(string? reuse)
+    {
+        var key = LedgerClient.NewKey();
+        var record = IdempotencyKeys.RecordId("acme", key);
+        var id = reuse ?? "ch_" + record;
+        var now = DateTimeOffset.UtcNow;
+        var events = ChargeDecisions.Authorize(new AuthorizeCharge(id, "acme", 100, "USD", false, null, new Dictionary<string, string>()), now).Events;
+        return new LedgerWrite([new NewStream(LedgerStore.ChargeStream, id, events)], [],
+            new IdempotentRequest("acme", key, record, "f").Respond(201, "{}"u8.ToArray(), now));
+    }
+}
