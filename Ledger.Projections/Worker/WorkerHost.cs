@@ -12,7 +12,8 @@ namespace Ledger.Projections.Worker;
 /// <summary>
 /// The worker process: runs the async daemon (read-model projections and the Kafka relay) over a
 /// direct connection (the daemon's advisory locks and long reads don't belong behind a
-/// transaction pooler). One worker per database: the daemon runs in Solo mode.
+/// transaction pooler). One worker per database is the plan; HotCold mode (an advisory lock per
+/// database) makes sure a second one started by mistake waits instead of projecting twice.
 /// </summary>
 public static class WorkerHost
 {
@@ -36,7 +37,9 @@ public static class WorkerHost
         builder.Services.AddMarten(LedgerStore.Configure)
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            .AddAsyncDaemon(DaemonMode.HotCold);
+        // A standby worker takes over within a second of the active one stopping.
+        builder.Services.ConfigureMarten(opts => opts.Projections.LeadershipPollingTime = 1000);
         // Only the worker subscribes: the relay is a daemon agent like the projections.
         builder.Services.ConfigureMarten((sp, opts) => opts.Projections.Subscribe(sp.GetRequiredService<KafkaRelay>()));
         return builder.Build();
