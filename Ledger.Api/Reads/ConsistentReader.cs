@@ -99,7 +99,8 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
                    then (extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::bigint else 0 end,
               coalesce((select (extract(epoch from now() - e.timestamp) * 1000)::bigint
                         from {LedgerStore.Schema}.mt_events e
-                        where e.seq_id = (select last_seq_id + 1 from {LedgerStore.Schema}.mt_event_progression where name = $1)), 0),
+                        where e.seq_id = (select last_seq_id + 1 from {LedgerStore.Schema}.mt_event_progression where name = $1)
+                          and isfinite(e.timestamp)), 0),
               0)
             """);
         command.Parameters.AddWithValue($"{projection}:All");

@@ -23,6 +23,18 @@ public static class Written
             + await Scalar("select count(*) from ledger.mt_doc_storedresponse where id = @id", recordId);
     }
 
+    /// <summary>Appends a tombstone event the way Marten does for a sequence number a failed transaction burned.</summary>
+    public static async Task TombstoneNext()
+    {
+        await using var command = Db.CreateCommand("""
+            insert into ledger.mt_streams (id, version) values ('mt_tombstone', 0) on conflict do nothing;
+            insert into ledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, mt_dotnet_type)
+              select s, gen_random_uuid(), 'mt_tombstone', s, '{}', 'tombstone', '-infinity', 'JasperFx.Events.Tombstone, JasperFx.Events'
+              from nextval('ledger.mt_events_sequence') s;
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<long> Scalar(string sql, string id)
     {
         await using var command = Db.CreateCommand(sql);
