@@ -1,11 +1,25 @@
 using Ledger.Api.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 
 namespace Ledger.Api.Errors;
 
 /// <summary>Every error leaves as problem+json: unknown routes, oversized bodies and our own bugs too.</summary>
 public static class ErrorHandling
 {
+    /// <summary>
+    /// Overload and outages are not bugs: no connection to be had (pool exhausted, server down or
+    /// restarting, too many clients) answers 503 with Retry-After, while an SQL error stays a 500.
+    /// </summary>
+    public static bool IsUnavailable(Exception? error) => error switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException => true,
+        _ => false,
+    };
+
     public static void UseProblemResponses(this WebApplication app)
     {
         app.UseExceptionHandler(handler => handler.Run(async context =>
@@ -17,9 +31,16 @@ public static class ErrorHandling
                     StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "Request body too large", "The request body is too large."),
                 BadHttpRequestException bad => ApiProblem.Of(
                     bad.StatusCode, ErrorCodes.ValidationFailed, "Bad request", "The request could not be read."),
+                _ when IsUnavailable(error) => ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+                    "Temporarily unavailable", "The database is unreachable or saturated; retry shortly (POSTs with the same Idempotency-Key)."),
                 _ => ApiProblem.Of(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal error",
                     "Something went wrong on our side; it is safe to retry with the same Idempotency-Key."),
             };
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
             await problem.ToResponse().WriteAsync(context.Response, context.RequestAborted);
         }));
 

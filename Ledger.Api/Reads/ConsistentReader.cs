@@ -21,7 +21,15 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
 
     public static readonly TimeSpan ReplicaWait = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PrimaryWait = TimeSpan.FromSeconds(4);
+
+    /// <summary>How old a staleness figure may be: reads without a token share one probe per interval.</summary>
+    private static readonly TimeSpan StalenessReuse = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often waiting reads look again (all of them together: one query per look).</summary>
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
+
+    private readonly ProgressWatcher _replica = new(stores.ReplicaSource);
+    private readonly ProgressWatcher _primary = new(stores.PrimarySource);
 
     /// <summary>Runs <paramref name="query"/> and wraps its result with the read's headers.</summary>
     /// <param name="projection">The projection the query reads (<see cref="ProjectionNames"/>).</param>
@@ -30,9 +38,9 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
         string? token = http.Request.Headers[ApiResponse.ConsistencyTokenHeader];
         if (token is null)
         {
+            var snapshot = await _replica.CurrentAsync(StalenessReuse);
             await using var session = stores.Replica.QuerySession();
-            var staleness = await StalenessAsync(stores.ReplicaSource, projection, ct);
-            return With(await query(session), staleness.Source, (StalenessHeader, staleness.Milliseconds));
+            return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
         }
 
         if (!ConsistencyToken.TryParse(token, out var sequence))
@@ -42,12 +50,12 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
         }
 
         var waited = Stopwatch.StartNew();
-        foreach (var (store, source, limit) in new[] { (stores.Replica, stores.ReplicaSource, ReplicaWait), (stores.Primary, stores.PrimarySource, PrimaryWait) })
+        foreach (var (store, watcher, limit) in new[] { (stores.Replica, _replica, ReplicaWait), (stores.Primary, _primary, PrimaryWait) })
         {
-            if (await WaitForAsync(source, projection, sequence, limit, ct) is { } role)
+            if (await WaitForAsync(watcher, projection, sequence, limit, ct) is { } role)
             {
-                await using var session = store.QuerySession();
                 logger.LogDebug("read at {Sequence} waited {Ms} ms ({Source})", sequence, waited.ElapsedMilliseconds, role);
+                await using var session = store.QuerySession();
                 return With(await query(session), role, (WaitedHeader, waited.ElapsedMilliseconds));
             }
         }
@@ -56,25 +64,21 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
             "The read models have not caught up with that write yet; retry shortly with the same token.").ToResponse();
     }
 
-    /// <summary>Polls the projection's progress on one server; returns the server's role once it has reached the sequence.</summary>
-    private static async Task<string?> WaitForAsync(NpgsqlDataSource source, string projection, long sequence, TimeSpan limit, CancellationToken ct)
+    /// <summary>Waits until one server's copy of the projection reached the sequence; returns that server's role.</summary>
+    private static async Task<string?> WaitForAsync(ProgressWatcher watcher, string projection, long sequence, TimeSpan limit, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         do
         {
             try
             {
-                await using var command = source.CreateCommand(
-                    $"select coalesce((select last_seq_id from {LedgerStore.Schema}.mt_event_progression where name = $1), 0), pg_is_in_recovery()");
-                command.Parameters.AddWithValue($"{projection}:All");
-                await using var row = await command.ExecuteReaderAsync(ct);
-                await row.ReadAsync(ct);
-                if (row.GetInt64(0) >= sequence)
+                var snapshot = await watcher.CurrentAsync(PollEvery);
+                if (snapshot.Sequence(projection) >= sequence)
                 {
-                    return row.GetBoolean(1) ? "replica" : "primary";
+                    return snapshot.Source;
                 }
             }
-            catch (NpgsqlException) when (deadline.Elapsed < limit)
+            catch (NpgsqlException)
             {
                 // that server is going away: keep waiting, or give up and let the next one answer
             }
@@ -84,29 +88,6 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
         while (deadline.Elapsed < limit);
 
         return null;
-    }
-
-    /// <summary>
-    /// How old the oldest change this read may be missing is: the replica's replay delay, or the age
-    /// of the first event the projection has not applied yet, whichever is worse.
-    /// </summary>
-    private static async Task<(string Source, long Milliseconds)> StalenessAsync(NpgsqlDataSource source, string projection, CancellationToken ct)
-    {
-        await using var command = source.CreateCommand(
-            $"""
-            select pg_is_in_recovery(), greatest(
-              case when pg_is_in_recovery() and pg_last_wal_receive_lsn() is distinct from pg_last_wal_replay_lsn()
-                   then (extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::bigint else 0 end,
-              coalesce((select (extract(epoch from now() - e.timestamp) * 1000)::bigint
-                        from {LedgerStore.Schema}.mt_events e
-                        where e.seq_id = (select last_seq_id + 1 from {LedgerStore.Schema}.mt_event_progression where name = $1)
-                          and isfinite(e.timestamp)), 0),
-              0)
-            """);
-        command.Parameters.AddWithValue($"{projection}:All");
-        await using var row = await command.ExecuteReaderAsync(ct);
-        await row.ReadAsync(ct);
-        return (row.GetBoolean(0) ? "replica" : "primary", row.GetInt64(1));
     }
 
     private static ApiResponse With(ApiResponse response, string source, (string Name, long Value) header) =>

@@ -36,6 +36,8 @@ shared_buffers = 512MB
 wal_buffers = 16MB
 max_wal_size = 4GB
 checkpoint_timeout = 15min
+# Per-statement timings for performance work (SELECT * FROM pg_stat_statements).
+shared_preload_libraries = 'pg_stat_statements'
 # A transaction left open (e.g. a crashed client behind PgBouncer) must not pin the
 # projection daemon's high-water mark forever.
 idle_in_transaction_session_timeout = 60s
@@ -114,6 +116,7 @@ ensure_database() {
     say "postgres: creating database $1"
     psql_at "$PG_PRIMARY_PORT" -c "create database $1 owner ledger"
   fi
+  runuser -u postgres -- psql -X -q -p "$PG_PRIMARY_PORT" -d "$1" -c "create extension if not exists pg_stat_statements"
 }
 
 case "${1:-start}" in
