@@ -116,7 +116,7 @@ ensure_database() {
     say "postgres: creating database $1"
     psql_at "$PG_PRIMARY_PORT" -c "create database $1 owner ledger"
   fi
-  runuser -u postgres -- psql -X -q -p "$PG_PRIMARY_PORT" -d "$1" -c "create extension if not exists pg_stat_statements"
+  PGOPTIONS="-c client_min_messages=warning" runuser -u postgres -- psql -X -q -p "$PG_PRIMARY_PORT" -d "$1" -c "create extension if not exists pg_stat_statements"
 }
 
 case "${1:-start}" in
