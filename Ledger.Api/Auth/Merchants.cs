@@ -11,6 +11,9 @@ public sealed class MerchantOptions
 
     public string Name { get; init; } = "";
 
+    /// <summary>The shard the merchant's data lives on (ShardMap); the first shard when not set.</summary>
+    public string? Shard { get; init; }
+
     /// <summary>Hex SHA-256 of each API key: <c>printf %s sk_... | sha256sum</c>.</summary>
     public IReadOnlyList<string> ApiKeySha256 { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
@@ -12,7 +13,7 @@ namespace Ledger.Api.Charges;
 /// The shared shape of capture, void and refund: load the charge, decide, then in one write start
 /// the operation's own stream (its idempotency key) and append to the charge at the version read.
 /// </summary>
-public sealed class ChargeOperations(ChargeReader charges, StreamLocks locks, ILedgerWriter writer, TimeProvider clock)
+public sealed class ChargeOperations(ChargeReader charges, StreamLocks locks, ShardMap shards, TimeProvider clock)
 {
     public delegate Decision Decide(Charge charge, string operationId, DateTimeOffset now);
 
@@ -38,7 +39,7 @@ public sealed class ChargeOperations(ChargeReader charges, StreamLocks locks, IL
         var after = decision.Events.Aggregate(loaded.Charge, (charge, e) => charge.Apply(e));
         var response = request.Respond(statusCode, ApiJson.Serialize(present(after, decision.Events)), now);
         var operation = new ChargeOperationRecorded(operationId, request.MerchantId, loaded.Charge.Id, kind, now);
-        var result = await writer.WriteAsync(
+        var result = await shards.For(request.MerchantId).Writer.WriteAsync(
             new LedgerWrite(
                 [new NewStream(LedgerStore.OperationStream, operationId, [operation])],
                 [new StreamAppend(loaded.Charge.Id, loaded.Version, decision.Events)],

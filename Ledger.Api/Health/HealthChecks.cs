@@ -2,26 +2,34 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Ledger.Api.Sharding;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace Ledger.Api.Health;
 
-/// <summary>The primary (through PgBouncer) is required: without it nothing can be written.</summary>
-public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>Every shard's primary (through its PgBouncer) is required: without it its merchants can't write.</summary>
+public sealed class PostgresHealthCheck(ShardMap shards) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        try
+        var down = new List<string>();
+        foreach (var shard in shards.All)
         {
-            await using var command = dataSource.CreateCommand("select 1");
-            await command.ExecuteScalarAsync(ct);
-            return HealthCheckResult.Healthy();
+            try
+            {
+                await using var command = shard.Primary.CreateCommand("select 1");
+                await command.ExecuteScalarAsync(ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                down.Add(shard.Id);
+            }
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable", e);
-        }
+
+        return down.Count == 0
+            ? HealthCheckResult.Healthy($"{shards.All.Count} shard(s)")
+            : HealthCheckResult.Unhealthy($"PostgreSQL unreachable on {string.Join(", ", down)}");
     }
 }
 

@@ -4,12 +4,9 @@ using Ledger.Api.Charges;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
-using Ledger.Api.Payouts;
 using Ledger.Api.Reads;
+using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
-using Ledger.Projections.Storage;
-using Marten;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Ledger.Api.Hosting;
@@ -22,39 +19,24 @@ public static class LedgerApiSetup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        // Request traffic goes through PgBouncer in transaction mode: no session state, no
-        // server-side prepared statements, no DISCARD ALL on return to Npgsql's pool.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(config.GetConnectionString("Ledger")
-            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not set")).Build());
-        services.AddMarten(LedgerStore.Configure).UseNpgsqlDataSource().UseLightweightSessions();
-
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(config.GetConnectionString("Redis") ?? "127.0.0.1:6379"));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new MerchantDirectory(config.GetSection("Merchants").Get<List<MerchantOptions>>() ?? []));
+        var merchants = config.GetSection("Merchants").Get<List<MerchantOptions>>() ?? [];
+        services.AddSingleton(new MerchantDirectory(merchants));
+        // Group commit by default; Ledger:Writes:GroupCommit=false gives one transaction per write (to measure against).
+        var groupCommit = config.GetValue("Ledger:Writes:GroupCommit", true)
+            ? config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions()
+            : null;
+        services.AddSingleton(sp => new ShardMap(
+            config.GetSection("Shards").Get<List<ShardOptions>>() ?? [], merchants, groupCommit, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<SingleFlight<IdempotencyExecutor.Answer>>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IdempotencyExecutor>();
-        // Group commit by default; Ledger:Writes:GroupCommit=false gives one transaction per write (to measure against).
-        var groupCommit = config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions();
-        if (config.GetValue("Ledger:Writes:GroupCommit", true))
-        {
-            services.AddSingleton(groupCommit);
-            services.AddSingleton<ConflictCheck>();
-            services.AddSingleton<GroupCommitWriter>();
-            services.AddSingleton<ILedgerWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
-        }
-        else
-        {
-            services.AddSingleton<ILedgerWriter, MartenLedgerWriter>();
-        }
         services.AddSingleton<ChargeReader>();
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
-        services.AddSingleton(sp => new ReadStores(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<NpgsqlDataSource>(),
-            config.GetConnectionString("LedgerRead") ?? throw new InvalidOperationException("ConnectionStrings:LedgerRead is not set")));
         services.AddSingleton<ConsistentReader>();
-        services.AddSingleton<AvailableBalance>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -4,7 +4,7 @@ using Ledger.Api.Hosting;
 using Ledger.Api.Reads;
 using Ledger.Projections.Storage;
 using Marten;
-using Npgsql;
+using Ledger.Api.Sharding;
 
 namespace Ledger.Api.Idempotency;
 
@@ -18,8 +18,7 @@ namespace Ledger.Api.Idempotency;
 public sealed class IdempotencyExecutor(
     SingleFlight<IdempotencyExecutor.Answer> flights,
     ResponseCache cache,
-    IDocumentStore store,
-    NpgsqlDataSource primary,
+    ShardMap shards,
     ILogger<IdempotencyExecutor> logger)
 {
     /// <summary>How long a duplicate waits for the request it collapsed into before giving up with 409.</summary>
@@ -79,10 +78,10 @@ public sealed class IdempotencyExecutor(
             {
                 var answer = new KnownAnswer(committed.Response, committed.Sequence);
                 await cache.SetAsync(answer);
-                return new Answer(ToResponse(answer), Stored: true);
+                return new Answer(ToResponse(answer, request), Stored: true);
             }
 
-            if (await LoadStoredAsync(request.RecordId) is { } stored)
+            if (await LoadStoredAsync(request) is { } stored)
             {
                 return Replay(stored, request);
             }
@@ -99,23 +98,24 @@ public sealed class IdempotencyExecutor(
             "The charge kept changing while this request was applied; retry with the same Idempotency-Key.").ToResponse(), Stored: false);
     }
 
-    private async Task<KnownAnswer?> LoadStoredAsync(string recordId)
+    private async Task<KnownAnswer?> LoadStoredAsync(IdempotentRequest request)
     {
-        await using var session = store.QuerySession();
-        if (await session.LoadAsync<StoredResponse>(recordId) is not { } stored)
+        var shard = shards.For(request.MerchantId);
+        await using var session = shard.Store.QuerySession();
+        if (await session.LoadAsync<StoredResponse>(request.RecordId) is not { } stored)
         {
             return null;
         }
 
         // The write's own sequence is not stored with it; the newest sequence handed out is at
         // least as new, so a read holding it still sees the write (it may wait a little longer).
-        await using var command = primary.CreateCommand($"select last_value from {LedgerStore.Schema}.mt_events_sequence");
+        await using var command = shard.Primary.CreateCommand($"select last_value from {LedgerStore.Schema}.mt_events_sequence");
         var answer = new KnownAnswer(stored, (long)(await command.ExecuteScalarAsync())!);
         await cache.SetAsync(answer);
         return answer;
     }
 
-    private static Answer Replay(KnownAnswer known, IdempotentRequest request)
+    private Answer Replay(KnownAnswer known, IdempotentRequest request)
     {
         var stored = known.Response;
         if (stored.Fingerprint != request.Fingerprint)
@@ -125,13 +125,13 @@ public sealed class IdempotencyExecutor(
                 "This Idempotency-Key was already used for a different request (method, path or body differ).").ToResponse(), Stored: false);
         }
 
-        return new Answer(ToResponse(known) with { Replayed = true }, Stored: true);
+        return new Answer(ToResponse(known, request) with { Replayed = true }, Stored: true);
     }
 
-    private static ApiResponse ToResponse(KnownAnswer known) =>
+    private ApiResponse ToResponse(KnownAnswer known, IdempotentRequest request) =>
         new(known.Response.StatusCode, Encoding.UTF8.GetBytes(known.Response.Body),
             known.Response.StatusCode >= 400 ? ApiProblem.ContentType : "application/json")
         {
-            ConsistencyToken = ConsistencyToken.Format(known.Sequence),
+            ConsistencyToken = ConsistencyToken.Format(shards.For(request.MerchantId).Id, known.Sequence),
         };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Projections.Storage;
+using Ledger.Api.Sharding;
 using Marten;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace Ledger.Api.Reads;
 /// the replica once its copy of the projection has reached the token's sequence, else on the
 /// primary once it has, each wait bounded. Without one: on the replica, saying how stale it may be.
 /// </summary>
-public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader> logger)
+public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> logger)
 {
     public const string StalenessHeader = "Ledger-Staleness-Ms";
     public const string SourceHeader = "Ledger-Read-Source";
@@ -28,29 +29,30 @@ public sealed class ConsistentReader(ReadStores stores, ILogger<ConsistentReader
     /// <summary>How often waiting reads look again (all of them together: one query per look).</summary>
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
 
-    private readonly ProgressWatcher _replica = new(stores.ReplicaSource);
-    private readonly ProgressWatcher _primary = new(stores.PrimarySource);
-
     /// <summary>Runs <paramref name="query"/> and wraps its result with the read's headers.</summary>
     /// <param name="projection">The projection the query reads (<see cref="ProjectionNames"/>).</param>
-    public async Task<ApiResponse> ReadAsync(HttpContext http, string projection, Func<IQuerySession, Task<ApiResponse>> query, CancellationToken ct)
+    public async Task<ApiResponse> ReadAsync(
+        HttpContext http, string merchantId, string projection, Func<IQuerySession, Task<ApiResponse>> query, CancellationToken ct)
     {
+        var shard = shards.For(merchantId);
+        var stores = shard.Reads;
         string? token = http.Request.Headers[ApiResponse.ConsistencyTokenHeader];
-        if (token is null)
-        {
-            var snapshot = await _replica.CurrentAsync(StalenessReuse);
-            await using var session = stores.Replica.QuerySession();
-            return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
-        }
-
-        if (!ConsistencyToken.TryParse(token, out var sequence))
+        if (token is not null && !ConsistencyToken.TryParse(token, out _, out _))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "Invalid consistency token",
                 $"{ApiResponse.ConsistencyTokenHeader} must be a token returned by a write.").ToResponse();
         }
 
+        // A token from another shard says nothing about this merchant's data: nothing to wait for.
+        if (token is null || !ConsistencyToken.TryParse(token, out var tokenShard, out var sequence) || tokenShard != shard.Id)
+        {
+            var snapshot = await shard.ReplicaProgress.CurrentAsync(StalenessReuse);
+            await using var session = stores.Replica.QuerySession();
+            return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+        }
+
         var waited = Stopwatch.StartNew();
-        foreach (var (store, watcher, limit) in new[] { (stores.Replica, _replica, ReplicaWait), (stores.Primary, _primary, PrimaryWait) })
+        foreach (var (store, watcher, limit) in new[] { (stores.Replica, shard.ReplicaProgress, ReplicaWait), (stores.Primary, shard.PrimaryProgress, PrimaryWait) })
         {
             if (await WaitForAsync(watcher, projection, sequence, limit, ct) is { } role)
             {

@@ -13,8 +13,8 @@ public sealed class LedgerApp : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
-    /// <summary>The worker (projection daemon and Kafka relay) for the test database, in-process.</summary>
-    public IHost Worker { get; private set; } = null!;
+    /// <summary>The workers (projection daemon and Kafka relay), one per shard, in-process.</summary>
+    public IReadOnlyList<IHost> Workers { get; private set; } = [];
 
     public LedgerClient Acme { get; private set; } = null!;
 
@@ -35,31 +35,34 @@ public sealed class LedgerApp : IAsyncLifetime
         await StopWorkerAsync();
     }
 
-    /// <summary>A fresh worker process, as after a deploy or a crash: it resumes from its recorded progress.</summary>
+    /// <summary>Fresh worker processes, as after a deploy or a crash: they resume from their recorded progress.</summary>
     public async Task StartWorkerAsync()
     {
-        Worker = WorkerHost.Build(["--Logging:LogLevel:Default=Warning"], TestEnvironment.Direct, TestEnvironment.Kafka);
-        await Worker.StartAsync();
+        Workers = [.. TestEnvironment.AllShards.Select(k =>
+            WorkerHost.Build(["--Logging:LogLevel:Default=Warning"], TestEnvironment.Direct(k), TestEnvironment.Kafka))];
+        await Task.WhenAll(Workers.Select(w => w.StartAsync()));
     }
 
     public async Task StopWorkerAsync()
     {
-        await Worker.StopAsync();
-        Worker.Dispose();
+        foreach (var worker in Workers)
+        {
+            await worker.StopAsync();
+            worker.Dispose();
+        }
     }
 
     /// <summary>Another API node: same database and Redis, its own process state (single flight, pools).</summary>
     public static async Task<IAlbaHost> StartHostAsync(string redis)
     {
         await EnsureSchemaAsync();
-        return await AlbaHost.For<Program>(ConfigurationOverride.Create(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestEnvironment.ShardSettings())
         {
-            ["ConnectionStrings:Ledger"] = TestEnvironment.ThroughPgBouncer,
-            ["ConnectionStrings:LedgerRead"] = TestEnvironment.ReplicaFirst,
             ["ConnectionStrings:Redis"] = redis,
             ["Kafka:BootstrapServers"] = TestEnvironment.Kafka,
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        };
+        return await AlbaHost.For<Program>(ConfigurationOverride.Create(settings));
     }
 
     private static async Task EnsureSchemaAsync()
@@ -69,7 +72,11 @@ public sealed class LedgerApp : IAsyncLifetime
         {
             if (!_migrated)
             {
-                await LedgerStore.MigrateAsync(TestEnvironment.Direct);
+                foreach (var shard in TestEnvironment.AllShards)
+                {
+                    await LedgerStore.MigrateAsync(TestEnvironment.Direct(shard));
+                }
+
                 _migrated = true;
             }
         }

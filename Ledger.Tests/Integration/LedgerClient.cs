@@ -15,7 +15,8 @@ public sealed record Reply(int Status, byte[] Body, string? ContentType, bool Re
 
     /// <summary>The token of the newest write among <paramref name="replies"/>: reads with it see them all.</summary>
     public static string? Latest(IEnumerable<Reply> replies) =>
-        replies.Where(r => r.Token is not null).MaxBy(r => long.Parse(r.Token![1..], System.Globalization.CultureInfo.InvariantCulture))?.Token;
+        replies.Where(r => r.Token is not null)
+            .MaxBy(r => long.Parse(r.Token![(r.Token!.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture))?.Token;
 
     public string Text => Encoding.UTF8.GetString(Body);
 

@@ -7,7 +7,10 @@ namespace Ledger.Tests.Integration;
 public static class Written
 {
     // Unpooled: a test restarts the primary, and pooled connections would not survive it.
-    private static readonly NpgsqlDataSource Db = NpgsqlDataSource.Create(TestEnvironment.Direct + ";Pooling=false");
+    private static readonly NpgsqlDataSource[] Shards =
+        [.. TestEnvironment.AllShards.Select(k => NpgsqlDataSource.Create(TestEnvironment.Direct(k) + ";Pooling=false"))];
+
+    private static NpgsqlDataSource Db => Shards[0];
 
     public static Task<long> EventsInStream(string streamId) =>
         Scalar("select count(*) from ledger.mt_events where stream_id = @id", streamId);
@@ -23,7 +26,7 @@ public static class Written
             + await Scalar("select count(*) from ledger.mt_doc_storedresponse where id = @id", recordId);
     }
 
-    /// <summary>Appends a tombstone event the way Marten does for a sequence number a failed transaction burned.</summary>
+    /// <summary>On acme's shard (the first), appends a tombstone event the way Marten does for a sequence number a failed transaction burned.</summary>
     public static async Task TombstoneNext()
     {
         await using var command = Db.CreateCommand("""
@@ -35,10 +38,17 @@ public static class Written
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Summed over every shard: a stream lives on exactly one, so "anywhere" is the honest question.</summary>
     private static async Task<long> Scalar(string sql, string id)
     {
-        await using var command = Db.CreateCommand(sql);
-        command.Parameters.AddWithValue("id", id);
-        return (long)(await command.ExecuteScalarAsync())!;
+        long total = 0;
+        foreach (var shard in Shards)
+        {
+            await using var command = shard.CreateCommand(sql);
+            command.Parameters.AddWithValue("id", id);
+            total += (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        return total;
     }
 }

@@ -44,3 +44,35 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # pid_alive <pidfile>: true when the pid file names a running process.
 pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Shards: shard k (1..LEDGER_SHARDS) is a PostgreSQL primary on 5432+10(k-1), its streaming replica
+# on the next port, and its PgBouncer on 6432+10(k-1). Shard 1 is Debian's "main" cluster.
+LEDGER_SHARDS=${LEDGER_SHARDS:-1}
+shard_env() {
+  local k=$1
+  if [ "$k" -eq 1 ]; then PG_NAME=main; else PG_NAME=shard$k; fi
+  PG_PRIMARY_PORT=$((5432 + 10 * (k - 1)))
+  PG_REPLICA_PORT=$((5433 + 10 * (k - 1)))
+  PGBOUNCER_PORT=$((6432 + 10 * (k - 1)))
+  export PG_NAME PG_PRIMARY_PORT PG_REPLICA_PORT PGBOUNCER_PORT
+}
+
+# shard_settings <database>: the .NET configuration (as environment variables) for the shard map:
+# one entry per shard, and the demo merchants spread over them (acme on 1, globex on the last).
+shard_settings() {
+  local db=$1 k n=$LEDGER_SHARDS
+  for ((k = 1; k <= n; k++)); do
+    shard_env "$k"
+    printf 'Shards__%d__Id=shard%d
+' $((k - 1)) "$k"
+    printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=100
+' $((k - 1)) "$PGBOUNCER_PORT" "$db"
+    printf 'Shards__%d__Read=Host=127.0.0.1:%d,127.0.0.1:%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=100;Host Recheck Seconds=5
+' $((k - 1)) "$PG_REPLICA_PORT" "$PGBOUNCER_PORT" "$db"
+    printf 'Shards__%d__Direct=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;Maximum Pool Size=20
+' $((k - 1)) "$PG_PRIMARY_PORT" "$db"
+  done
+  printf 'Merchants__0__Shard=shard1
+Merchants__1__Shard=shard%d
+' "$n"
+}

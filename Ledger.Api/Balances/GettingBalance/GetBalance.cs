@@ -20,7 +20,7 @@ public sealed class GetBalanceEndpoint(ConsistentReader reader) : EndpointWithou
     public override async Task HandleAsync(CancellationToken ct)
     {
         var merchantId = User.MerchantId();
-        var response = await reader.ReadAsync(HttpContext, ProjectionNames.Balances, async session =>
+        var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Balances, async session =>
         {
             var balances = await session.Query<MerchantBalance>()
                 .Where(b => b.MerchantId == merchantId)

@@ -48,7 +48,7 @@ public sealed class GetBalanceHistoryEndpoint(ConsistentReader reader) : Endpoin
         var limit = query.Limit();
         var startingAfter = query.Text("starting_after", maxLength: 64) is { } raw ? LedgerEntryResponse.Parse(raw) ?? Invalid(query) : null;
         var merchantId = User.MerchantId();
-        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, ProjectionNames.Balances, async session =>
+        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Balances, async session =>
         {
             var entries = startingAfter is { } cursor
                 ? await session.QueryAsync<LedgerEntry>(

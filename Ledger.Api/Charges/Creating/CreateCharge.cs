@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
 using Ledger.Domain.Charges;
 using Ledger.Projections.Storage;
@@ -34,7 +35,7 @@ public sealed class CreateChargeValidator : Validator<CreateChargeRequest>
 }
 
 /// <summary>POST /v1/charges: authorizes (and by default captures) a charge whose id is the Idempotency-Key's.</summary>
-public sealed class CreateChargeEndpoint(IdempotencyExecutor idempotency, ILedgerWriter writer, TimeProvider clock)
+public sealed class CreateChargeEndpoint(IdempotencyExecutor idempotency, ShardMap shards, TimeProvider clock)
     : Endpoint<CreateChargeRequest>
 {
     public override void Configure() => Post("/v1/charges");
@@ -61,7 +62,7 @@ public sealed class CreateChargeEndpoint(IdempotencyExecutor idempotency, ILedge
 
         var charge = Charge.Fold(decision.Events)!;
         var response = request.Respond(StatusCodes.Status201Created, ApiJson.Serialize(ChargeResponse.From(charge)), now);
-        var result = await writer.WriteAsync(
+        var result = await shards.For(request.MerchantId).Writer.WriteAsync(
             new LedgerWrite([new NewStream(LedgerStore.ChargeStream, chargeId, decision.Events)], [], response),
             CancellationToken.None);
         return CommandOutcome.From(result, response);

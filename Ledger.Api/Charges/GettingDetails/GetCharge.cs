@@ -17,7 +17,7 @@ public sealed class GetChargeEndpoint(ConsistentReader reader) : EndpointWithout
     {
         var chargeId = Route<string>("id", isRequired: false);
         var merchantId = User.MerchantId();
-        var response = await reader.ReadAsync(HttpContext, ProjectionNames.Charges, async session =>
+        var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
             ChargeIds.LooksLikeCharge(chargeId) && await session.LoadAsync<Charge>(chargeId!, ct) is { } charge && charge.MerchantId == merchantId
                 ? new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(ChargeResponse.From(charge)), "application/json")
                 : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse(), ct);

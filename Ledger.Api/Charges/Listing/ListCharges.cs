@@ -31,7 +31,7 @@ public sealed class ListChargesEndpoint(ConsistentReader reader) : EndpointWitho
         }
 
         var merchantId = User.MerchantId();
-        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, ProjectionNames.Charges, async session =>
+        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
         {
             var sql = new List<string> { "merchant__id = ?" };
             var args = new List<object> { merchantId };

@@ -39,7 +39,7 @@ public sealed class GetVolumeEndpoint(ConsistentReader reader, TimeProvider cloc
         }
 
         var merchantId = User.MerchantId();
-        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, ProjectionNames.Volume, async session =>
+        var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Volume, async session =>
         {
             var start = VolumeBucket.StartOf(interval, from);
             var buckets = await session.Query<VolumeBucket>()

@@ -3,6 +3,7 @@ using FluentValidation;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
 using Ledger.Domain;
 using Ledger.Domain.Payouts;
@@ -36,10 +37,8 @@ public sealed record PayoutResponse(string Id, string Object, long Amount, strin
 /// </summary>
 public sealed class CreatePayoutEndpoint(
     IdempotencyExecutor idempotency,
-    IDocumentStore store,
-    AvailableBalance balances,
+    ShardMap shards,
     StreamLocks locks,
-    ILedgerWriter writer,
     TimeProvider clock) : Endpoint<CreatePayoutRequest>
 {
     public override void Configure() => Post("/v1/payouts");
@@ -53,17 +52,18 @@ public sealed class CreatePayoutEndpoint(
 
     private async Task<CommandOutcome> PayAsync(IdempotentRequest request, long amount, string currency)
     {
+        var shard = shards.For(request.MerchantId);
         var laneId = PayoutIds.Lane(request.MerchantId, currency);
         using var turn = await locks.AcquireAsync(laneId);
 
         // Version first, balance second: a payout committed in between moves the lane and fails our append.
         long laneVersion;
-        await using (var session = store.QuerySession())
+        await using (var session = shard.Store.QuerySession())
         {
             laneVersion = (await session.Events.FetchStreamStateAsync(laneId))?.Version ?? 0;
         }
 
-        var available = await balances.ReadAsync(request.MerchantId, currency, CancellationToken.None);
+        var available = await shard.Balances.ReadAsync(request.MerchantId, currency, CancellationToken.None);
         var payoutId = PayoutIds.Payout(request.RecordId);
         var now = clock.GetUtcNow();
         var decision = PayoutDecisions.Pay(new RequestPayout(payoutId, request.MerchantId, amount, currency), available, now);
@@ -78,7 +78,7 @@ public sealed class CreatePayoutEndpoint(
             PayoutRefused refused => Refused(request, refused, now),
             var other => throw new InvalidOperationException($"unexpected payout decision {other}"),
         };
-        return CommandOutcome.From(await writer.WriteAsync(write, CancellationToken.None), write.Response);
+        return CommandOutcome.From(await shard.Writer.WriteAsync(write, CancellationToken.None), write.Response);
     }
 
     private static LedgerWrite Paid(IdempotentRequest request, PayoutPaid paid, string laneId, long laneVersion, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Ledger.Api.Idempotency;
+using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
@@ -13,7 +14,7 @@ public class GroupCommitTests(LedgerApp app)
     [Fact]
     public async Task A_conflicting_write_fails_alone_and_the_rest_of_its_batch_commits()
     {
-        var writer = app.Host.Services.GetRequiredService<ILedgerWriter>();
+        var writer = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Writer;
         writer.ShouldBeOfType<GroupCommitWriter>();
         var taken = await app.Acme.CreateChargeAsync(); // a charge id that is already a stream
 
@@ -34,7 +35,7 @@ public class GroupCommitTests(LedgerApp app)
     [Fact]
     public async Task Two_writes_to_one_stream_never_share_a_batch_and_the_second_sees_the_first()
     {
-        var writer = app.Host.Services.GetRequiredService<ILedgerWriter>();
+        var writer = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Writer;
         var id = await app.Acme.CreateChargeAsync(capture: false);
         var now = DateTimeOffset.UtcNow;
         var charge = Charge.Fold([.. ChargeDecisions.Authorize(new AuthorizeCharge(id, "acme", 10_000, "USD", false, null, new Dictionary<string, string>()), now).Events])!;

@@ -27,7 +27,7 @@ public class BalanceTests(LedgerApp app)
 
         // One snapshot of the primary: the balance document, the projection's progress, and the
         // sum of every posting up to that progress, computed straight from the events.
-        await using var db = NpgsqlDataSource.Create(TestEnvironment.Direct);
+        await using var db = NpgsqlDataSource.Create(TestEnvironment.Direct(TestEnvironment.ShardOf("acme")));
         await using var command = db.CreateCommand("""
             with progress as (select last_seq_id from ledger.mt_event_progression where name = 'balances:All'),
             postings as (

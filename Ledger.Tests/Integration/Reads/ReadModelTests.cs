@@ -2,6 +2,7 @@ using Ledger.Api.Charges;
 using Ledger.Api.Hosting;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
+using Ledger.Api.Sharding;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,7 @@ public class ReadModelTests(LedgerApp app)
             token = follow.Token;
         }
 
-        var store = app.Host.Services.GetRequiredService<IDocumentStore>();
+        var store = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Store;
         await using var session = store.QuerySession();
         foreach (var id in ids)
         {
@@ -46,7 +47,7 @@ public class ReadModelTests(LedgerApp app)
 
         var read = await app.Acme.GetAsync($"/v1/charges/{created.Id}", created.Token);
 
-        created.Token.ShouldNotBeNull().ShouldStartWith("s");
+        created.Token.ShouldNotBeNull().ShouldStartWith("shard1.");
         read.Status.ShouldBe(200);
         read.Text.ShouldBe(created.Text);
         read.Headers.ShouldContainKey("Ledger-Consistency-Wait-Ms");

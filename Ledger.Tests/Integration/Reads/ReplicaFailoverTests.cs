@@ -61,7 +61,7 @@ public class ReplicaFailoverTests(LedgerApp app)
         finally
         {
             PgCtl(PrimaryCluster, "start");
-            await WaitUntilUpAsync(TestEnvironment.ThroughPgBouncer);
+            await WaitUntilUpAsync(TestEnvironment.ThroughPgBouncer(1));
         }
     }
 

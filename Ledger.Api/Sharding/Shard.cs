@@ -1,0 +1,75 @@
+using Ledger.Api.Payouts;
+using Ledger.Api.Reads;
+using Ledger.Api.Writes;
+using Ledger.Projections.Storage;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Api.Sharding;
+
+/// <summary>Where one shard lives: its primary through PgBouncer, and replica-first for reads.</summary>
+public sealed class ShardOptions
+{
+    public required string Id { get; init; }
+
+    /// <summary>The primary, through the shard's PgBouncer (transaction mode).</summary>
+    public required string Write { get; init; }
+
+    /// <summary>Multi-host: the streaming replica first, then the primary through PgBouncer.</summary>
+    public required string Read { get; init; }
+}
+
+/// <summary>
+/// One PostgreSQL primary with its replica, and everything the API keeps per primary: the store,
+/// the group-commit writer, the read stores and their progress probes.
+/// </summary>
+public sealed class Shard : IAsyncDisposable
+{
+    public Shard(ShardOptions options, GroupCommitOptions? groupCommit, ILoggerFactory loggers)
+    {
+        Id = options.Id;
+        // Request traffic goes through PgBouncer in transaction mode: no session state, no
+        // server-side prepared statements, no DISCARD ALL on return to Npgsql's pool.
+        Primary = new NpgsqlDataSourceBuilder(options.Write).Build();
+        Store = DocumentStore.For(opts =>
+        {
+            LedgerStore.Configure(opts);
+            opts.Connection(Primary);
+        });
+        Reads = new ReadStores(Store, Primary, options.Read);
+        Writer = groupCommit is null
+            ? new MartenLedgerWriter(Store)
+            : new GroupCommitWriter(Store, new ConflictCheck(Primary), groupCommit, loggers.CreateLogger<GroupCommitWriter>());
+        Balances = new AvailableBalance(Primary);
+        ReplicaProgress = new ProgressWatcher(Reads.ReplicaSource);
+        PrimaryProgress = new ProgressWatcher(Primary);
+    }
+
+    public string Id { get; }
+
+    public NpgsqlDataSource Primary { get; }
+
+    public IDocumentStore Store { get; }
+
+    public ReadStores Reads { get; }
+
+    public ILedgerWriter Writer { get; }
+
+    public AvailableBalance Balances { get; }
+
+    public ProgressWatcher ReplicaProgress { get; }
+
+    public ProgressWatcher PrimaryProgress { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Writer is IAsyncDisposable writer)
+        {
+            await writer.DisposeAsync();
+        }
+
+        await Reads.DisposeAsync();
+        Store.Dispose();
+        await Primary.DisposeAsync();
+    }
+}
