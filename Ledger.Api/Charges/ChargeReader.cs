@@ -1,6 +1,6 @@
+using Ledger.Api.Sharding;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
-using Ledger.Api.Sharding;
 using Marten;
 
 namespace Ledger.Api.Charges;

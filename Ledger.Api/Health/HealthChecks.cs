@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using Ledger.Api.Sharding;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Ledger.Api.Sharding;
 using Npgsql;
 using StackExchange.Redis;
 

@@ -2,9 +2,9 @@ using System.Text;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Api.Reads;
+using Ledger.Api.Sharding;
 using Ledger.Projections.Storage;
 using Marten;
-using Ledger.Api.Sharding;
 
 namespace Ledger.Api.Idempotency;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
-using Ledger.Projections.Storage;
 using Ledger.Api.Sharding;
+using Ledger.Projections.Storage;
 using Marten;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using Ledger.Api.Charges;
 using Ledger.Api.Hosting;
+using Ledger.Api.Sharding;
 using Ledger.Domain;
 using Ledger.Domain.Charges;
-using Ledger.Api.Sharding;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
