@@ -64,9 +64,11 @@ public static class LedgerStore
         // A projection that cannot apply an event stops (and says so) rather than skip it:
         // a balance that silently missed an event is worse than one that is late.
         opts.Projections.Errors.SkipApplyErrors = false;
-        // Poll for new events often: read-your-writes waits on the daemon, and the query is cheap.
-        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
-        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(25);
+        // Poll for new events every 50 ms while busy, 100 ms when idle: read-your-writes waits on
+        // the daemon, but each poll is several statements plus a progress write that the replica
+        // replays. At 20/25 ms two idle shards burned a whole core doing nothing.
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
         // The worker process runs the daemon (it overrides this with Solo); everyone else only reads.
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
