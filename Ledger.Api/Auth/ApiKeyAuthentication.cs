@@ -15,6 +15,7 @@ public sealed class ApiKeyAuthentication(
 {
     public const string SchemeName = "ApiKey";
     public const string MerchantClaim = "merchant_id";
+    public const string KeyClaim = "key_id";
     private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -26,12 +27,14 @@ public sealed class ApiKeyAuthentication(
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            || merchants.FindMerchant(header[BearerPrefix.Length..].Trim()) is not { } merchantId)
+            || merchants.Find(header[BearerPrefix.Length..].Trim()) is not { } apiKey)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
         }
 
-        var identity = new ClaimsIdentity([new Claim(MerchantClaim, merchantId)], SchemeName);
+        // The rate limiter partitions by key (and reads the key's own limit) from this feature.
+        Context.Features.Set(apiKey);
+        var identity = new ClaimsIdentity([new Claim(MerchantClaim, apiKey.MerchantId), new Claim(KeyClaim, apiKey.KeyId)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

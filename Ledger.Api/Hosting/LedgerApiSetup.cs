@@ -23,7 +23,18 @@ public static class LedgerApiSetup
 
         services.AddSingleton(TimeProvider.System);
         var merchants = config.GetSection("Merchants").Get<List<MerchantOptions>>() ?? [];
-        services.AddSingleton(new MerchantDirectory(merchants));
+        services.AddSingleton(new MerchantDirectory(merchants, config.GetSection("Ledger:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()));
+        services.AddKeyRateLimiting();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Bounded input before any of our code runs: bodies (POSTs are checked again while
+            // being fingerprinted), headers and the request line.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = IdempotentRequestMiddleware.MaxBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+        });
         // Group commit by default; Ledger:Writes:GroupCommit=false gives one transaction per write (to measure against).
         var groupCommit = config.GetValue("Ledger:Writes:GroupCommit", true)
             ? config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions()
@@ -54,10 +65,12 @@ public static class LedgerApiSetup
 
     public static void UseLedgerApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseProblemResponses();
         app.UseMiddleware<EmptyBodyAsEmptyObject>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotentRequestMiddleware>();
         app.UseFastEndpoints(c =>

@@ -1,7 +1,9 @@
 using Alba;
 using Ledger.Projections.Storage;
 using Ledger.Projections.Worker;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ledger.Tests.Integration;
 
@@ -53,16 +55,33 @@ public sealed class LedgerApp : IAsyncLifetime
     }
 
     /// <summary>Another API node: same database and Redis, its own process state (single flight, pools).</summary>
-    public static async Task<IAlbaHost> StartHostAsync(string redis)
+    /// <param name="extraSettings">configuration on top of the test defaults (e.g. another merchant)</param>
+    /// <param name="logs">a logger provider that receives everything the host logs, at every level</param>
+    public static async Task<IAlbaHost> StartHostAsync(string redis, IDictionary<string, string?>? extraSettings = null,
+        ILoggerProvider? logs = null)
     {
         await EnsureSchemaAsync();
         var settings = new Dictionary<string, string?>(TestEnvironment.ShardSettings())
         {
             ["ConnectionStrings:Redis"] = redis,
             ["Kafka:BootstrapServers"] = TestEnvironment.Kafka,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = logs is null ? "Warning" : "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = logs is null ? "Warning" : "Trace",
         };
-        return await AlbaHost.For<Program>(ConfigurationOverride.Create(settings));
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return await AlbaHost.For<Program>(
+            web => web.ConfigureLogging(logging =>
+            {
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs);
+                }
+            }),
+            ConfigurationOverride.Create(settings));
     }
 
     private static async Task EnsureSchemaAsync()
