@@ -51,6 +51,12 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
             return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
         }
 
+        if (!await WasIssuedAsync(shard, sequence))
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "Invalid consistency token",
+                $"{ApiResponse.ConsistencyTokenHeader} names a write that was never made.").ToResponse();
+        }
+
         var waited = Stopwatch.StartNew();
         foreach (var (store, watcher, limit) in new[] { (stores.Replica, shard.ReplicaProgress, ReplicaWait), (stores.Primary, shard.PrimaryProgress, PrimaryWait) })
         {
@@ -64,6 +70,34 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
 
         return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Read models are behind",
             "The read models have not caught up with that write yet; retry shortly with the same token.").ToResponse();
+    }
+
+    /// <summary>
+    /// A forged token from the future would hold a request for every wait and then answer 503;
+    /// refuse it at once. The primary's recent high-water mark is shared; a token above it asks
+    /// again, twice, so the last answer comes from a query started after this request arrived.
+    /// With the primary unreachable nothing can be proven, and the read goes on to its waits.
+    /// </summary>
+    private async Task<bool> WasIssuedAsync(Shard shard, long sequence)
+    {
+        try
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var snapshot = await shard.PrimaryProgress.CurrentAsync(attempt == 0 ? StalenessReuse : TimeSpan.Zero);
+                if (snapshot.HighestIssued >= sequence)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception e) when (ErrorHandling.IsUnavailable(e))
+        {
+            logger.LogDebug(e, "could not check a consistency token against the primary");
+            return true;
+        }
     }
 
     /// <summary>Waits until one server's copy of the projection reached the sequence; returns that server's role.</summary>

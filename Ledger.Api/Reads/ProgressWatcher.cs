@@ -5,7 +5,9 @@ using Npgsql;
 namespace Ledger.Api.Reads;
 
 /// <summary>What one server says about the read models: each projection's progress, and how far behind it may be.</summary>
-public sealed record ProgressSnapshot(bool Standby, IReadOnlyDictionary<string, (long Sequence, long BehindMs)> Projections, long AgeTicks)
+/// <param name="HighestIssued">the event sequence's last value: no write on this shard has a higher one</param>
+public sealed record ProgressSnapshot(
+    bool Standby, IReadOnlyDictionary<string, (long Sequence, long BehindMs)> Projections, long HighestIssued, long AgeTicks)
 {
     public string Source => Standby ? "replica" : "primary";
 
@@ -21,6 +23,8 @@ public sealed record ProgressSnapshot(bool Standby, IReadOnlyDictionary<string, 
 /// </summary>
 public sealed class ProgressWatcher(NpgsqlDataSource source)
 {
+    // One row per projection, or one row of nulls before any projection has run, so the sequence's
+    // high-water mark always comes back.
     private static readonly string Sql = $"""
         select p.name, p.last_seq_id,
                coalesce((select (extract(epoch from now() - e.timestamp) * 1000)::bigint
@@ -28,9 +32,10 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
                          where e.seq_id = p.last_seq_id + 1 and isfinite(e.timestamp)), 0),
                pg_is_in_recovery(),
                case when pg_is_in_recovery() and pg_last_wal_receive_lsn() is distinct from pg_last_wal_replay_lsn()
-                    then coalesce((extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::bigint, 0) else 0 end
-        from {LedgerStore.Schema}.mt_event_progression p
-        where p.name = any($1)
+                    then coalesce((extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::bigint, 0) else 0 end,
+               s.last_value
+        from {LedgerStore.Schema}.mt_events_sequence s
+        left join {LedgerStore.Schema}.mt_event_progression p on p.name = any($1)
         """;
 
     private static readonly string[] Names = [.. ProjectionNames.ProgressionRows];
@@ -64,20 +69,24 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
         command.Parameters.AddWithValue(Names);
         var projections = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var standby = false;
-        long replayMs = 0;
+        long replayMs = 0, highestIssued = 0;
         await using (var row = await command.ExecuteReaderAsync())
         {
             while (await row.ReadAsync())
             {
                 standby = row.GetBoolean(3);
                 replayMs = row.GetInt64(4);
-                projections[row.GetString(0)[..^":All".Length]] = (row.GetInt64(1), row.GetInt64(2));
+                highestIssued = row.GetInt64(5);
+                if (!row.IsDBNull(0))
+                {
+                    projections[row.GetString(0)[..^":All".Length]] = (row.GetInt64(1), row.GetInt64(2));
+                }
             }
         }
 
         // A replica that has not replayed everything it received is behind by at least that much.
         var snapshot = new ProgressSnapshot(standby,
-            projections.ToDictionary(p => p.Key, p => (p.Value.Item1, Math.Max(p.Value.Item2, replayMs))), taken);
+            projections.ToDictionary(p => p.Key, p => (p.Value.Item1, Math.Max(p.Value.Item2, replayMs))), highestIssued, taken);
         lock (_gate)
         {
             _latest = snapshot;
