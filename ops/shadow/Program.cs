@@ -1,0 +1,44 @@
+using Ledger.Shadow.Cli;
+
+// The shadow tool: record a request log through a proxy, replay it against a primary and a shadow
+// and compare the answers. Exit 0 no differences, 1 differences or failed requests, 2 bad arguments.
+const string Usage = """
+    usage: ops/shadow/run COMMAND [options]      (or: dotnet run --project ops/shadow -c Release -- ...)
+
+    Shadow traffic for the Ledger API: the same requests against two systems, answers compared byte
+    for byte with ignore rules for what may differ (ids, timestamps, consistency tokens).
+    Every address must be on this machine (127.0.0.1, localhost, [::1]).
+
+      selftest   the comparison's built-in cases; exit 0 when all hold
+      help       this text; `ops/shadow/run COMMAND --help` for a command's options
+
+    example: ops/shadow/run selftest
+    """;
+
+var command = args.Length > 0 ? args[0] : "";
+try
+{
+    switch (command)
+    {
+        case "selftest":
+            return Ledger.Shadow.SelfTest.SelfTest.Run();
+        case "help" or "-h" or "--help":
+            return Help(Usage);
+        case "":
+            throw new UsageException("no command given");
+        default:
+            throw new UsageException($"unknown command: {command}");
+    }
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"shadow: {e.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+static int Help(string usage)
+{
+    Console.WriteLine(usage);
+    return 0;
+}
