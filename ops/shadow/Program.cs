@@ -1,4 +1,5 @@
 using Ledger.Shadow.Cli;
+using Ledger.Shadow.Recording;
 
 // The shadow tool: record a request log through a proxy, replay it against a primary and a shadow
 // and compare the answers. Exit 0 no differences, 1 differences or failed requests, 2 bad arguments.
@@ -9,17 +10,21 @@ const string Usage = """
     for byte with ignore rules for what may differ (ids, timestamps, consistency tokens).
     Every address must be on this machine (127.0.0.1, localhost, [::1]).
 
+      record     a recording reverse proxy: --listen 127.0.0.1:PORT --target URL --log FILE
       selftest   the comparison's built-in cases; exit 0 when all hold
       help       this text; `ops/shadow/run COMMAND --help` for a command's options
 
-    example: ops/shadow/run selftest
+    example: ops/shadow/run record --listen 127.0.0.1:5090 --target http://127.0.0.1:5080 --log /tmp/shadow.jsonl
     """;
 
 var command = args.Length > 0 ? args[0] : "";
+var rest = args.Length > 0 ? args[1..] : [];
 try
 {
     switch (command)
     {
+        case "record":
+            return RecordOptions.Parse(rest) is { } record ? await RecordCommand.RunAsync(record) : Help(RecordOptions.Usage);
         case "selftest":
             return Ledger.Shadow.SelfTest.SelfTest.Run();
         case "help" or "-h" or "--help":
@@ -33,7 +38,7 @@ try
 catch (UsageException e)
 {
     Console.Error.WriteLine($"shadow: {e.Message}");
-    Console.Error.WriteLine(Usage);
+    Console.Error.WriteLine(command switch { "record" => RecordOptions.Usage, _ => Usage });
     return 2;
 }
 
