@@ -1,5 +1,6 @@
 using Ledger.Shadow.Cli;
 using Ledger.Shadow.Recording;
+using Ledger.Shadow.Replaying;
 
 // The shadow tool: record a request log through a proxy, replay it against a primary and a shadow
 // and compare the answers. Exit 0 no differences, 1 differences or failed requests, 2 bad arguments.
@@ -11,10 +12,13 @@ const string Usage = """
     Every address must be on this machine (127.0.0.1, localhost, [::1]).
 
       record     a recording reverse proxy: --listen 127.0.0.1:PORT --target URL --log FILE
+      replay     replay a log against two base URLs and compare: --log FILE --primary URL --shadow URL
+                 [--rules FILE] [--report DIR] [--rate N]
       selftest   the comparison's built-in cases; exit 0 when all hold
       help       this text; `ops/shadow/run COMMAND --help` for a command's options
 
     example: ops/shadow/run record --listen 127.0.0.1:5090 --target http://127.0.0.1:5080 --log /tmp/shadow.jsonl
+             ops/shadow/run replay --log /tmp/shadow.jsonl --primary http://127.0.0.1:5080 --shadow http://127.0.0.1:5080
     """;
 
 var command = args.Length > 0 ? args[0] : "";
@@ -25,6 +29,8 @@ try
     {
         case "record":
             return RecordOptions.Parse(rest) is { } record ? await RecordCommand.RunAsync(record) : Help(RecordOptions.Usage);
+        case "replay":
+            return ReplayOptions.Parse(rest) is { } replay ? await ReplayCommand.RunAsync(replay, args) : Help(ReplayOptions.Usage);
         case "selftest":
             return Ledger.Shadow.SelfTest.SelfTest.Run();
         case "help" or "-h" or "--help":
@@ -38,7 +44,7 @@ try
 catch (UsageException e)
 {
     Console.Error.WriteLine($"shadow: {e.Message}");
-    Console.Error.WriteLine(command switch { "record" => RecordOptions.Usage, _ => Usage });
+    Console.Error.WriteLine(command switch { "record" => RecordOptions.Usage, "replay" => ReplayOptions.Usage, _ => Usage });
     return 2;
 }
 

@@ -67,6 +67,14 @@ internal sealed record Rules(
         }
     }
 
+    /// <summary>Both sets of rules at once: a base file plus a few additions for one comparison.</summary>
+    public Rules With(Rules more) => new(
+        [.. IgnoredJson, .. more.IgnoredJson],
+        [.. JsonStringReplacements, .. more.JsonStringReplacements],
+        [.. TextReplacements, .. more.TextReplacements],
+        Headers([.. IgnoredHeaders, .. more.IgnoredHeaders]),
+        Headers([.. IgnoredHeaderValues, .. more.IgnoredHeaderValues]));
+
     private static HashSet<string> Headers(IEnumerable<string> names) => new(names, StringComparer.OrdinalIgnoreCase);
 
     private sealed record RulesFile(string? Description = null, JsonRules? Json = null, TextRules? Text = null, HeaderRules? Headers = null);
