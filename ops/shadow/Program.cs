@@ -1,9 +1,11 @@
 using Ledger.Shadow.Cli;
+using Ledger.Shadow.Mirroring;
 using Ledger.Shadow.Recording;
 using Ledger.Shadow.Replaying;
 
 // The shadow tool: record a request log through a proxy, replay it against a primary and a shadow
-// and compare the answers. Exit 0 no differences, 1 differences or failed requests, 2 bad arguments.
+// (or mirror live traffic) and compare the answers.
+// Exit 0 no differences, 1 differences or failed requests, 2 bad arguments.
 const string Usage = """
     usage: ops/shadow/run COMMAND [options]      (or: dotnet run --project ops/shadow -c Release -- ...)
 
@@ -14,6 +16,8 @@ const string Usage = """
       record     a recording reverse proxy: --listen 127.0.0.1:PORT --target URL --log FILE
       replay     replay a log against two base URLs and compare: --log FILE --primary URL --shadow URL
                  [--rules FILE] [--report DIR] [--rate N]
+      mirror     live: proxy to the primary, send a copy of each exchange to the shadow, compare:
+                 --listen 127.0.0.1:PORT --primary URL --shadow URL [--rules FILE] [--log FILE]
       selftest   the comparison's built-in cases; exit 0 when all hold
       help       this text; `ops/shadow/run COMMAND --help` for a command's options
 
@@ -31,6 +35,8 @@ try
             return RecordOptions.Parse(rest) is { } record ? await RecordCommand.RunAsync(record) : Help(RecordOptions.Usage);
         case "replay":
             return ReplayOptions.Parse(rest) is { } replay ? await ReplayCommand.RunAsync(replay, args) : Help(ReplayOptions.Usage);
+        case "mirror":
+            return MirrorOptions.Parse(rest) is { } mirror ? await MirrorCommand.RunAsync(mirror, args) : Help(MirrorOptions.Usage);
         case "selftest":
             return Ledger.Shadow.SelfTest.SelfTest.Run();
         case "help" or "-h" or "--help":
@@ -44,7 +50,7 @@ try
 catch (UsageException e)
 {
     Console.Error.WriteLine($"shadow: {e.Message}");
-    Console.Error.WriteLine(command switch { "record" => RecordOptions.Usage, "replay" => ReplayOptions.Usage, _ => Usage });
+    Console.Error.WriteLine(command switch { "record" => RecordOptions.Usage, "replay" => ReplayOptions.Usage, "mirror" => MirrorOptions.Usage, _ => Usage });
     return 2;
 }
 

@@ -28,7 +28,7 @@ internal static class ReplayCommand
 
         var replayer = new Replayer(rules, primary, shadow);
         var interrupted = await replayer.RunAsync(options.Log, options.Rate, stop.Token);
-        var report = new ReplayReport(runId, startedAt, "ops/shadow/run " + string.Join(' ', args), Path.GetFullPath(options.Log),
+        var report = new ReplayReport("replay", runId, startedAt, "ops/shadow/run " + string.Join(' ', args), Path.GetFullPath(options.Log),
             primaryName, options.Shadow.ToString(), options.Rules.Select(Path.GetFullPath).ToList(), interrupted, replayer.Counts, replayer.Latency,
             replayer.Findings);
         var path = await ReportFiles.WriteAsync(report, Path.GetFullPath(options.Report ?? ReportFiles.DefaultDirectory(startedAt)));

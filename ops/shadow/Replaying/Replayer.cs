@@ -25,7 +25,7 @@ internal sealed class Replayer(Rules rules, Side? primary, Side shadow)
 
     public Dictionary<string, Percentiles> Latency => new()
     {
-        [primary is null ? "primary (recorded)" : "primary"] = Percentiles.Of(_primaryMs),
+        ["primary"] = Percentiles.Of(_primaryMs),
         ["shadow"] = Percentiles.Of(_shadowMs),
     };
 

@@ -7,7 +7,7 @@ internal static class ConsoleSummary
     {
         var c = r.Summary;
         Line($"");
-        Line($"== shadow replay {r.RunId}: {(r.Clean ? "NO DIFFERENCES" : "DIFFERENCES")}{(r.Interrupted ? " (interrupted)" : "")} ==");
+        Line($"== shadow {r.Mode} {r.RunId}: {(r.Clean ? "NO DIFFERENCES" : "DIFFERENCES")}{(r.Interrupted ? " (interrupted)" : "")} ==");
         Line($"primary  {r.Primary}");
         Line($"shadow   {r.Shadow}");
         Line($"rules    {string.Join(" + ", r.Rules)}");

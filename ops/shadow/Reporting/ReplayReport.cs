@@ -2,8 +2,9 @@ using Ledger.Shadow.Comparing;
 
 namespace Ledger.Shadow.Reporting;
 
-/// <summary>report.json: the run, its counts and every exchange that differed or failed.</summary>
+/// <summary>report.json: the run (replay or mirror), its counts and every exchange that differed or failed.</summary>
 internal sealed record ReplayReport(
+    string Mode,
     string RunId,
     DateTimeOffset StartedAt,
     string Command,
