@@ -74,6 +74,8 @@ internal sealed class Replayer(Rules rules, Side? primary, Side shadow)
         }
 
         Counts.Requests++;
+        AddLatency(_primaryMs, p);
+        AddLatency(_shadowMs, s);
         if (p.Response is null || s.Response is null)
         {
             Counts.Errors++;
@@ -83,8 +85,6 @@ internal sealed class Replayer(Rules rules, Side? primary, Side shadow)
             return;
         }
 
-        _primaryMs.Add(p.ElapsedMs);
-        _shadowMs.Add(s.ElapsedMs);
         var comparison = Comparer.Compare(p.Response, s.Response, rules);
         Counts.RawBodyIdentical += comparison.RawBodyIdentical ? 1 : 0;
         switch (comparison.Verdict)
@@ -100,6 +100,15 @@ internal sealed class Replayer(Rules rules, Side? primary, Side shadow)
                 Findings.Add(new ExchangeReport(exchange.Seq, request.ToString(), "different", p.Response.Status, s.Response.Status,
                     comparison.RawBodyIdentical, null, null, comparison.Differences));
                 break;
+        }
+    }
+
+    // A side's time counts whenever it answered, also when the other side failed.
+    private static void AddLatency(List<double> samples, SideAnswer answer)
+    {
+        if (answer.Response is not null)
+        {
+            samples.Add(answer.ElapsedMs);
         }
     }
 }
