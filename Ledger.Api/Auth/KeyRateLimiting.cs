@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ledger.Api.Errors;
+using Ledger.Api.Observability;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ledger.Api.Auth;
@@ -43,6 +44,7 @@ public static class KeyRateLimiting
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
             : 1;
+        LedgerMetrics.RateLimited.Add(1);
         var response = rejected.HttpContext.Response;
         response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests",

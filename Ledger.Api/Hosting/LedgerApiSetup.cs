@@ -4,6 +4,7 @@ using Ledger.Api.Charges;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Observability;
 using Ledger.Api.Reads;
 using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
@@ -25,6 +26,7 @@ public static class LedgerApiSetup
         var merchants = config.GetSection("Merchants").Get<List<MerchantOptions>>() ?? [];
         services.AddSingleton(new MerchantDirectory(merchants, config.GetSection("Ledger:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()));
         services.AddKeyRateLimiting();
+        builder.AddLedgerTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Bounded input before any of our code runs: bodies (POSTs are checked again while
@@ -66,6 +68,7 @@ public static class LedgerApiSetup
     public static void UseLedgerApi(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<CorrelationIds>();
         app.UseProblemResponses();
         app.UseMiddleware<EmptyBodyAsEmptyObject>();
         app.UseRouting();
@@ -81,6 +84,7 @@ public static class LedgerApiSetup
             c.Binding.JsonExceptionTransformer = ValidationProblems.FromJson;
         });
         app.MapLedgerHealth();
+        app.UseLedgerTelemetry();
     }
 
     /// <summary>

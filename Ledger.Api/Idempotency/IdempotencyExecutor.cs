@@ -1,6 +1,7 @@
 using System.Text;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
+using Ledger.Api.Observability;
 using Ledger.Api.Reads;
 using Ledger.Api.Sharding;
 using Ledger.Projections.Storage;
@@ -53,6 +54,7 @@ public sealed class IdempotencyExecutor(
 
             if (flight.Tag == request.Fingerprint)
             {
+                LedgerMetrics.Idempotency("collapsed");
                 return answer.Stored ? answer.Response with { Replayed = true } : answer.Response;
             }
 
@@ -65,7 +67,7 @@ public sealed class IdempotencyExecutor(
         // Most repeats are recent: Redis answers them without touching PostgreSQL.
         if (await cache.GetAsync(request.RecordId) is { } cached)
         {
-            return Replay(cached, request);
+            return Replay(cached, request, "replayed_cache");
         }
 
         // Optimistic from here: run the command and look for a stored answer only when it did not
@@ -78,16 +80,18 @@ public sealed class IdempotencyExecutor(
             {
                 var answer = new KnownAnswer(committed.Response, committed.Sequence);
                 await cache.SetAsync(answer);
+                LedgerMetrics.Idempotency("executed");
                 return new Answer(ToResponse(answer, request), Stored: true);
             }
 
             if (await LoadStoredAsync(request) is { } stored)
             {
-                return Replay(stored, request);
+                return Replay(stored, request, "replayed_store");
             }
 
             if (outcome is CommandOutcome.Refused refused)
             {
+                LedgerMetrics.Idempotency("refused");
                 return new Answer(refused.Problem.ToResponse(), Stored: false);
             }
 
@@ -115,16 +119,18 @@ public sealed class IdempotencyExecutor(
         return answer;
     }
 
-    private Answer Replay(KnownAnswer known, IdempotentRequest request)
+    private Answer Replay(KnownAnswer known, IdempotentRequest request, string outcome)
     {
         var stored = known.Response;
         if (stored.Fingerprint != request.Fingerprint)
         {
+            LedgerMetrics.Idempotency("key_reused");
             return new Answer(ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
                 "Idempotency-Key reused",
                 "This Idempotency-Key was already used for a different request (method, path or body differ).").ToResponse(), Stored: false);
         }
 
+        LedgerMetrics.Idempotency(outcome);
         return new Answer(ToResponse(known, request) with { Replayed = true }, Stored: true);
     }
 

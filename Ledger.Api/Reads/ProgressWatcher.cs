@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ledger.Projections.Kafka;
 using Ledger.Projections.Storage;
 using Npgsql;
 
@@ -38,7 +39,8 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
         left join {LedgerStore.Schema}.mt_event_progression p on p.name = any($1)
         """;
 
-    private static readonly string[] Names = [.. ProjectionNames.ProgressionRows];
+    // The read models, and the Kafka relay for its lag metric.
+    private static readonly string[] Names = [.. ProjectionNames.ProgressionRows, $"{KafkaRelay.SubscriptionName}:All"];
     private readonly Lock _gate = new();
     private ProgressSnapshot? _latest;
     private Task<ProgressSnapshot>? _refreshing;
@@ -59,6 +61,22 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
             }
 
             return _refreshing;
+        }
+    }
+
+    /// <summary>The latest snapshot without waiting (null before the first); a stale one asks for a refresh in the background.</summary>
+    public ProgressSnapshot? Peek(TimeSpan maxAge)
+    {
+        lock (_gate)
+        {
+            if ((_latest is null || Stopwatch.GetElapsedTime(_latest.AgeTicks) > maxAge) && (_refreshing is null || _refreshing.IsCompleted))
+            {
+                _refreshing = RefreshAsync();
+                // Nobody awaits this one: a failed refresh (database away) just leaves the old snapshot.
+                _refreshing.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            }
+
+            return _latest;
         }
     }
 

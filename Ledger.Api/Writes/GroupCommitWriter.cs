@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Ledger.Api.Observability;
 using Marten;
 
 namespace Ledger.Api.Writes;
@@ -84,6 +85,7 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
             if (batch.Count > 0)
             {
                 Statistics.Record(batch.Count);
+                LedgerMetrics.AppendBatchSize.Record(batch.Count);
                 await CommitAsync(batch);
             }
 

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Ledger.Api.Observability;
+
+/// <summary>
+/// The API's own instruments, beside what ASP.NET Core and the runtime report (request rate and
+/// latency come from <c>http.server.request.duration</c>). Process-wide, like the framework's.
+/// </summary>
+public static class LedgerMetrics
+{
+    public const string MeterName = "Ledger.Api";
+
+    /// <summary>Spans of our own (the request and database spans come from instrumentation).</summary>
+    public static readonly ActivitySource Tracing = new(MeterName);
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Writes per group-commit transaction: near 1 means the database keeps up without batching.</summary>
+    public static readonly Histogram<int> AppendBatchSize = Meter.CreateHistogram(
+        "ledger.writes.batch_size", "{write}", "Writes committed in one group-commit transaction",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
+    /// <summary>How each idempotent POST was answered (tag <c>outcome</c>).</summary>
+    public static readonly Counter<long> IdempotencyOutcomes = Meter.CreateCounter<long>(
+        "ledger.idempotency.requests", "{request}",
+        "POSTs by outcome: executed, replayed_cache, replayed_store, collapsed, key_reused, refused");
+
+    public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
+        "ledger.rate_limited", "{request}", "Requests refused with 429 because their API key was over its limit");
+
+    public static void Idempotency(string outcome) => IdempotencyOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+}
