@@ -19,9 +19,27 @@ public sealed class CorrelationIds(RequestDelegate next, ILogger<CorrelationIds>
             : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         context.Response.Headers[Header] = id;
         Activity.Current?.SetTag("ledger.correlation_id", id);
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        using (logger.BeginScope(new CorrelationScope(id)))
         {
             await next(context);
         }
     }
+}
+
+/// <summary>The log scope: a structured <c>CorrelationId</c> property, and readable text for plain loggers.</summary>
+internal sealed class CorrelationScope(string id) : IReadOnlyList<KeyValuePair<string, object>>
+{
+    public int Count => 1;
+
+    public KeyValuePair<string, object> this[int index] =>
+        index == 0 ? new("CorrelationId", id) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+    {
+        yield return this[0];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"CorrelationId:{id}";
 }
