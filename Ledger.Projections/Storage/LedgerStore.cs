@@ -9,6 +9,7 @@ using Ledger.Domain.Charges;
 using Ledger.Domain.Payouts;
 using Ledger.Projections.Balances;
 using Ledger.Projections.Charges;
+using Ledger.Projections.Receipts;
 using Ledger.Projections.Volume;
 using Marten;
 using Weasel.Core;
@@ -84,6 +85,10 @@ public static class LedgerStore
         opts.Schema.For<VolumeBucket>()
             .Duplicate(b => b.MerchantId).Duplicate(b => b.Start)
             .Index([b => b.MerchantId, b => b.Start]);
+        // The dispatcher asks for pending receipts that are due, oldest first.
+        opts.Schema.For<Receipt>()
+            .Duplicate(r => r.Status).Duplicate(r => r.NextAttemptAt)
+            .Index([r => r.Status, r => r.NextAttemptAt]);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using JasperFx.Events.Daemon;
 using Ledger.Projections.Kafka;
+using Ledger.Projections.Receipts;
+using Microsoft.Extensions.Configuration;
 using Ledger.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(directConnectionString).Build());
         builder.Services.AddSingleton(sp => new LedgerEventProducer(bootstrap, sp.GetRequiredService<ILogger<LedgerEventProducer>>()));
         builder.Services.AddSingleton<KafkaRelay>();
+        AddReceipts(builder);
         builder.Services.AddMarten(LedgerStore.Configure)
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -43,5 +46,29 @@ public static class WorkerHost
         // Only the worker subscribes: the relay is a daemon agent like the projections.
         builder.Services.ConfigureMarten((sp, opts) => opts.Projections.Subscribe(sp.GetRequiredService<KafkaRelay>()));
         return builder.Build();
+    }
+
+    /// <summary>Receipts: made by a subscription in the daemon, sent by a dispatcher beside it (Receipts:WebhookUrl).</summary>
+    private static void AddReceipts(HostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Receipts").Get<ReceiptOptions>() ?? new ReceiptOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (options.WebhookUrl is { } url)
+        {
+            // One long-lived client; connections are recycled so DNS changes are seen.
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                Timeout = TimeSpan.FromSeconds(5),
+            };
+            builder.Services.AddSingleton<IReceiptChannel>(new WebhookReceiptChannel(http, url));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IReceiptChannel, LogReceiptChannel>();
+        }
+
+        builder.Services.AddHostedService<ReceiptDispatcher>();
+        builder.Services.ConfigureMarten(opts => opts.Projections.Subscribe(new ReceiptSubscription()));
     }
 }

@@ -1,6 +1,7 @@
 using Alba;
 using Ledger.Projections.Storage;
 using Ledger.Projections.Worker;
+using Ledger.Tests.Integration.Receipts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,9 @@ public sealed class LedgerApp : IAsyncLifetime
     public async Task StartWorkerAsync()
     {
         Workers = [.. TestEnvironment.AllShards.Select(k =>
-            WorkerHost.Build(["--Logging:LogLevel:Default=Warning"], TestEnvironment.Direct(k), TestEnvironment.Kafka))];
+            WorkerHost.Build(
+                ["--Logging:LogLevel:Default=Warning", $"--Receipts:WebhookUrl={ReceiptInbox.Shared.Url}", "--Receipts:RetryBaseMs=200"],
+                TestEnvironment.Direct(k), TestEnvironment.Kafka))];
         await Task.WhenAll(Workers.Select(w => w.StartAsync()));
     }
 

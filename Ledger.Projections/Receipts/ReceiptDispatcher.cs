@@ -1,0 +1,91 @@
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Ledger.Projections.Receipts;
+
+/// <summary>
+/// Sends pending receipts, retrying failures with exponential back-off until
+/// <see cref="ReceiptOptions.MaxAttempts"/>, then marks them failed for an operator. One
+/// dispatcher per database sends (an advisory lock, like the daemon's HotCold); a standby worker
+/// waits. It runs beside the daemon, so a dead receiver slows receipts and nothing else.
+/// </summary>
+public sealed class ReceiptDispatcher(
+    IDocumentStore store, NpgsqlDataSource direct, IReceiptChannel channel, ReceiptOptions options, TimeProvider clock,
+    ILogger<ReceiptDispatcher> logger) : BackgroundService
+{
+    private const long LockId = 0x1ed9e7_5ec3_1975;
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var leader = await direct.OpenConnectionAsync(stoppingToken);
+                await using var tryLock = new NpgsqlCommand($"select pg_try_advisory_lock({LockId})", leader);
+                if ((bool)(await tryLock.ExecuteScalarAsync(stoppingToken))!)
+                {
+                    // The lock lives as long as this connection: lose it (database restart), lose the lead.
+                    while (!stoppingToken.IsCancellationRequested && leader.State == System.Data.ConnectionState.Open)
+                    {
+                        if (await SendDueAsync(stoppingToken) == 0)
+                        {
+                            await Task.Delay(Idle, stoppingToken);
+                        }
+                    }
+                }
+                else
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "receipts: database unavailable, retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends what is due now (at most a page), records each outcome; returns how many it tried.</summary>
+    private async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = store.LightweightSession();
+        var due = await session.Query<Receipt>()
+            .Where(r => r.Status == ReceiptStatus.Pending && r.NextAttemptAt <= now)
+            .OrderBy(r => r.NextAttemptAt).Take(50).ToListAsync(ct);
+        foreach (var receipt in due)
+        {
+            receipt.Attempts++;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                await channel.SendAsync(receipt, timeout.Token);
+                receipt.Status = ReceiptStatus.Delivered;
+                receipt.DeliveredAt = clock.GetUtcNow();
+                receipt.LastError = null;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                receipt.LastError = e.Message;
+                receipt.NextAttemptAt = clock.GetUtcNow() + options.DelayAfter(receipt.Attempts);
+                if (receipt.Attempts >= options.MaxAttempts)
+                {
+                    receipt.Status = ReceiptStatus.Failed;
+                    logger.LogError("receipt {ReceiptId} for {ChargeId} failed {Attempts} times; left for an operator: {Error}",
+                        receipt.Id, receipt.ChargeId, receipt.Attempts, e.Message);
+                }
+            }
+
+            session.Store(receipt);
+        }
+
+        await session.SaveChangesAsync(ct);
+        return due.Count;
+    }
+}
