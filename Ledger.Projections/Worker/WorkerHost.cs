@@ -1,9 +1,9 @@
 using JasperFx.Events.Daemon;
 using Ledger.Projections.Kafka;
 using Ledger.Projections.Receipts;
-using Microsoft.Extensions.Configuration;
 using Ledger.Projections.Storage;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
