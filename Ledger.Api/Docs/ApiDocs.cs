@@ -48,7 +48,8 @@ public static class ApiDocs
             ui.DocumentTitle = "Ledger API v1";
             ui.SwaggerEndpoint(DocumentPath, "Ledger API v1");
         });
-        app.MapGet(DocumentPath, () => Results.Bytes(Document, "application/json"));
+        // Not part of the contract it describes (the Docs tests skip excluded routes).
+        app.MapGet(DocumentPath, () => Results.Bytes(Document, "application/json")).ExcludeFromDescription();
     }
 
     private static byte[] LoadDocument()
