@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Ledger.Api.Auth;
 using Ledger.Api.Charges;
+using Ledger.Api.Docs;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
 using Ledger.Api.Idempotency;
@@ -70,6 +71,7 @@ public static class LedgerApiSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<CorrelationIds>();
         app.UseProblemResponses();
+        app.UseLedgerApiDocs();
         app.UseMiddleware<EmptyBodyAsEmptyObject>();
         app.UseRouting();
         app.UseAuthentication();
