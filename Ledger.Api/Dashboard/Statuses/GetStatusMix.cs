@@ -1,0 +1,42 @@
+using System.Text.Json;
+using FastEndpoints;
+using Ledger.Api.Auth;
+using Ledger.Api.Hosting;
+using Ledger.Api.Reads;
+using Ledger.Domain.Charges;
+using Ledger.Projections.Storage;
+using Marten;
+
+namespace Ledger.Api.Dashboard.Statuses;
+
+public sealed record StatusCount(ChargeStatus Status, long Count);
+
+public sealed record StatusMixResponse(string Object, IReadOnlyList<StatusCount> Data);
+
+/// <summary>
+/// GET /v1/dashboard/statuses: how many of the merchant's charges are authorized, captured and
+/// voided (every status listed, zeros included). Counting through GET /v1/charges would stop at
+/// one page of 100.
+/// </summary>
+public sealed class GetStatusMixEndpoint(ConsistentReader reader) : EndpointWithoutRequest
+{
+    // One grouped count over the merchant's charges (the charge view's merchant__id column is indexed).
+    private const string CountSql =
+        $"select data ->> 'status', count(*) from {LedgerStore.Schema}.mt_doc_charge where merchant__id = ? group by 1";
+
+    public override void Configure() => Get("/v1/dashboard/statuses");
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var merchantId = User.MerchantId();
+        var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
+        {
+            var counts = (await session.AdvancedSql.QueryAsync<string, long>(CountSql, ct, merchantId))
+                .ToDictionary(c => c.Item1, c => c.Item2);
+            var body = new StatusMixResponse("status_mix",
+                [.. Enum.GetValues<ChargeStatus>().Select(s => new StatusCount(s, counts.GetValueOrDefault(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))))]);
+            return new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(body), "application/json");
+        }, ct);
+        await response.WriteAsync(HttpContext.Response, ct);
+    }
+}
