@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastEndpoints;
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
@@ -20,9 +19,12 @@ public sealed record StatusMixResponse(string Object, IReadOnlyList<StatusCount>
 /// </summary>
 public sealed class GetStatusMixEndpoint(ConsistentReader reader) : EndpointWithoutRequest
 {
-    // One grouped count over the merchant's charges (the charge view's merchant__id column is indexed).
-    private const string CountSql =
-        $"select data ->> 'status', count(*) from {LedgerStore.Schema}.mt_doc_charge where merchant__id = ? group by 1";
+    // One grouped count over the merchant's charges (merchant__id is indexed), each row as JSON
+    // that Marten's serializer reads straight into a StatusCount.
+    private const string CountSql = $"""
+        select jsonb_build_object('status', data ->> 'status', 'count', count(*))
+        from {LedgerStore.Schema}.mt_doc_charge where merchant__id = ? group by data ->> 'status'
+        """;
 
     public override void Configure() => Get("/v1/dashboard/statuses");
 
@@ -31,10 +33,9 @@ public sealed class GetStatusMixEndpoint(ConsistentReader reader) : EndpointWith
         var merchantId = User.MerchantId();
         var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
         {
-            var counts = (await session.AdvancedSql.QueryAsync<string, long>(CountSql, ct, merchantId))
-                .ToDictionary(c => c.Item1, c => c.Item2);
+            var counts = await session.AdvancedSql.QueryAsync<StatusCount>(CountSql, ct, merchantId);
             var body = new StatusMixResponse("status_mix",
-                [.. Enum.GetValues<ChargeStatus>().Select(s => new StatusCount(s, counts.GetValueOrDefault(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))))]);
+                [.. Enum.GetValues<ChargeStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0))]);
             return new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(body), "application/json");
         }, ct);
         await response.WriteAsync(HttpContext.Response, ct);
