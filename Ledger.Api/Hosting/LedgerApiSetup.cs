@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Ledger.Api.Auth;
 using Ledger.Api.Charges;
+using Ledger.Api.Dashboard.Page;
 using Ledger.Api.Docs;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
@@ -86,6 +87,7 @@ public static class LedgerApiSetup
             c.Binding.JsonExceptionTransformer = ValidationProblems.FromJson;
         });
         app.MapLedgerHealth();
+        app.MapDashboardPage();
         app.UseLedgerTelemetry();
     }
 

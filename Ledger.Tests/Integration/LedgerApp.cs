@@ -64,18 +64,7 @@ public sealed class LedgerApp : IAsyncLifetime
         ILoggerProvider? logs = null)
     {
         await EnsureSchemaAsync();
-        var settings = new Dictionary<string, string?>(TestEnvironment.ShardSettings())
-        {
-            ["ConnectionStrings:Redis"] = redis,
-            ["Kafka:BootstrapServers"] = TestEnvironment.Kafka,
-            ["Logging:LogLevel:Default"] = logs is null ? "Warning" : "Trace",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = logs is null ? "Warning" : "Trace",
-        };
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
+        var settings = HostSettings(redis, extraSettings, verbose: logs is not null);
         return await AlbaHost.For<Program>(
             web => web.ConfigureLogging(logging =>
             {
@@ -87,7 +76,25 @@ public sealed class LedgerApp : IAsyncLifetime
             ConfigurationOverride.Create(settings));
     }
 
-    private static async Task EnsureSchemaAsync()
+    /// <summary>An API node's configuration in tests: the test shards, Redis, Kafka, quiet logs unless <paramref name="verbose"/>.</summary>
+    public static Dictionary<string, string?> HostSettings(string redis, IDictionary<string, string?>? extraSettings = null, bool verbose = false)
+    {
+        var settings = new Dictionary<string, string?>(TestEnvironment.ShardSettings())
+        {
+            ["ConnectionStrings:Redis"] = redis,
+            ["Kafka:BootstrapServers"] = TestEnvironment.Kafka,
+            ["Logging:LogLevel:Default"] = verbose ? "Trace" : "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = verbose ? "Trace" : "Warning",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public static async Task EnsureSchemaAsync()
     {
         await Migrated.WaitAsync();
         try
