@@ -53,10 +53,25 @@ public sealed partial class DashboardTests(LedgerApp app) : IAsyncLifetime
         await ReplicaShowsAsync("v1/balance", body => body.GetProperty("available").GetArrayLength() == 2
             && body.GetProperty("available").EnumerateArray().All(b => b.GetProperty("amount").GetInt64() > 0));
 
+        // Traffic while the page watches, so the live panel has requests to count between its polls
+        // (the page's own /metrics polls are not counted, and its data refreshes only every 10 s).
+        using var traffic = new CancellationTokenSource();
+        var background = Task.Run(async () =>
+        {
+            while (!traffic.IsCancellationRequested)
+            {
+                await _http.GetAsync("v1/balance", CancellationToken.None);
+                await Task.Delay(200, CancellationToken.None);
+            }
+        });
+
         // The key travels in the fragment, which browsers never send to a server.
         var page = await HeadlessChromium.RenderAsync(new Uri(_node.Address, $"dashboard#key={_key}"),
-            "document.getElementById('status-mix').dataset.total > 0 && document.getElementById('live').dataset.samples >= 2",
+            "document.getElementById('status-mix').dataset.total > 0 && document.getElementById('live').dataset.samples >= 2"
+            + " && Number(document.getElementById('live').dataset.rate) > 0",
             TimeSpan.FromSeconds(30));
+        await traffic.CancelAsync();
+        await background;
         var dom = page.Dom;
         page.Console.ShouldBeEmpty("no script errors and no content-policy refusals");
         var elements = Elements(dom);
