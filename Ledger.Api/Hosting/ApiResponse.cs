@@ -32,6 +32,12 @@ public sealed record ApiResponse(int StatusCode, byte[] Body, string ContentType
             response.Headers[name] = value;
         }
 
+        // The contract: every 503 says when to come back.
+        if (StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey("Retry-After"))
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
         await response.Body.WriteAsync(Body, ct);
     }
 }

@@ -3,6 +3,7 @@ namespace Ledger.Api.Hosting;
 /// <summary>
 /// A POST with no body at all (e.g. <c>capture</c> of the full amount) means "no fields": present it
 /// as <c>{}</c> so routing accepts it as JSON. Runs before routing, which checks the content type.
+/// An empty body labelled JSON (<c>Content-Length: 0</c>) means the same.
 /// </summary>
 public sealed class EmptyBodyAsEmptyObject(RequestDelegate next)
 {
@@ -12,9 +13,9 @@ public sealed class EmptyBodyAsEmptyObject(RequestDelegate next)
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method)
-            && request.ContentLength is null or 0
-            && string.IsNullOrEmpty(request.ContentType)
-            && !request.Headers.ContainsKey("Transfer-Encoding"))
+            && !request.Headers.ContainsKey("Transfer-Encoding")
+            && ((request.ContentLength is null or 0 && string.IsNullOrEmpty(request.ContentType))
+                || (request.ContentLength == 0 && request.HasJsonContentType())))
         {
             request.ContentType = "application/json";
             request.ContentLength = EmptyObject.Length;

@@ -71,6 +71,18 @@ public static class LedgerApiSetup
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<CorrelationIds>();
+        // FastEndpoints maps GET /_test_url_cache_ (its test helpers' route list) in every build;
+        // it lists our endpoint classes to anyone, so it answers 404 like any unknown path.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/_test_url_cache_"))
+            {
+                await ApiProblem.NotFound("No such resource.").ToResponse().WriteAsync(context.Response, context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
         app.UseProblemResponses();
         app.UseLedgerApiDocs();
         app.UseMiddleware<EmptyBodyAsEmptyObject>();

@@ -17,7 +17,12 @@ public sealed class CorrelationIds(RequestDelegate next, ILogger<CorrelationIds>
         var id = offered is { Length: > 0 and <= MaxLength } && offered.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? offered
             : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        context.Response.Headers[Header] = id;
+        // Set as the response starts: an error handler clears headers set before it.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("ledger.correlation_id", id);
         using (logger.BeginScope(new CorrelationScope(id)))
         {
