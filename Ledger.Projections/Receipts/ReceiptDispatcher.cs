@@ -42,9 +42,12 @@ public sealed class ReceiptDispatcher(
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "receipts: database unavailable, retrying");
+                // Whatever went wrong (a database restart surfaces as Marten's or Npgsql's
+                // exceptions), receipts wait and try again: a failing background service would stop
+                // the whole worker, read models and Kafka relay included (the host's default).
+                logger.LogWarning(e, "receipts: dispatching failed, retrying in a second");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
