@@ -36,11 +36,8 @@ public static class ErrorHandling
                 _ => ApiProblem.Of(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal error",
                     "Something went wrong on our side; it is safe to retry with the same Idempotency-Key."),
             };
-            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Response.Headers.RetryAfter = "1";
-            }
 
+            // Every 503 gets its Retry-After from ApiResponse itself.
             await problem.ToResponse().WriteAsync(context.Response, context.RequestAborted);
         }));
 

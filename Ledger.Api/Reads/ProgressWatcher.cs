@@ -67,15 +67,16 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
     /// <summary>The latest snapshot without waiting (null before the first); a stale one asks for a refresh in the background.</summary>
     public ProgressSnapshot? Peek(TimeSpan maxAge)
     {
+        var current = CurrentAsync(maxAge);
+        if (current.IsCompletedSuccessfully)
+        {
+            return current.Result;
+        }
+
+        // Nobody awaits this one: a failed refresh (database away) just leaves the old snapshot.
+        current.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         lock (_gate)
         {
-            if ((_latest is null || Stopwatch.GetElapsedTime(_latest.AgeTicks) > maxAge) && (_refreshing is null || _refreshing.IsCompleted))
-            {
-                _refreshing = RefreshAsync();
-                // Nobody awaits this one: a failed refresh (database away) just leaves the old snapshot.
-                _refreshing.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-            }
-
             return _latest;
         }
     }
