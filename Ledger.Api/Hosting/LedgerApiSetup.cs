@@ -57,10 +57,8 @@ public static class LedgerApiSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
         services.AddFastEndpoints();
-        // Only a Kafka admin client for readiness: the API publishes nothing itself (the worker
-        // relays committed events from PostgreSQL) and runs no Wolverine agents.
-        services.AddSingleton(sp => KafkaHealthCheck.CreateAdminClient(
-            config["Kafka:BootstrapServers"] ?? "127.0.0.1:9092", sp.GetRequiredService<ILogger<KafkaHealthCheck>>()));
+        // Kafka only for readiness: the API publishes nothing itself (the worker relays committed
+        // events from PostgreSQL) and runs no Wolverine agents.
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
             .AddCheck<RedisHealthCheck>("redis")
