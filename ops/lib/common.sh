@@ -65,7 +65,7 @@ shard_settings() {
     shard_env "$k"
     printf 'Shards__%d__Id=shard%d
 ' $((k - 1)) "$k"
-    printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=100
+    printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=16
 ' $((k - 1)) "$PGBOUNCER_PORT" "$db"
     printf 'Shards__%d__Read=Host=127.0.0.1:%d,127.0.0.1:%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=8;Host Recheck Seconds=5
 ' $((k - 1)) "$PG_REPLICA_PORT" "$PGBOUNCER_PORT" "$db"
