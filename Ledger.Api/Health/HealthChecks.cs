@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using Ledger.Api.Sharding;
+using Ledger.Projections.Worker;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -68,7 +69,7 @@ public sealed class KafkaHealthCheck(IConfiguration config, ILogger<KafkaHealthC
         // GetMetadata blocks up to the timeout, and so does closing the client: keep both off the request thread.
         Task.Run(() =>
         {
-            using var admin = CreateAdminClient(config["Kafka:BootstrapServers"] ?? "127.0.0.1:9092", logger);
+            using var admin = CreateAdminClient(config[WorkerHost.KafkaBootstrapKey] ?? WorkerHost.DefaultKafkaBootstrap, logger);
             try
             {
                 var topic = admin.GetMetadata(Topic, Timeout).Topics.SingleOrDefault(t => t.Topic == Topic);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Projections.Worker;
 
 namespace Ledger.Projections.Reconciliation;
 
@@ -11,7 +12,7 @@ public static class ReconcileCommand
     public static async Task<int> RunAsync(string[] args, string directConnection)
     {
         DateTimeOffset? kafkaSince = null;
-        var kafka = Environment.GetEnvironmentVariable("LEDGER_KAFKA_BOOTSTRAP") ?? "127.0.0.1:9092";
+        var kafka = Environment.GetEnvironmentVariable("LEDGER_KAFKA_BOOTSTRAP") ?? WorkerHost.DefaultKafkaBootstrap;
         var catchUp = TimeSpan.FromSeconds(30);
         for (var i = 0; i < args.Length; i++)
         {
