@@ -86,8 +86,4 @@ public sealed class BalanceProjection : IProjection
             .Select(g => (g.Key.Currency, g.Key.Kind, g.Sum(p => p.Side == PostingSide.Credit ? p.Amount.Minor : -p.Amount.Minor)))
             .Where(change => change.Item3 != 0);
     }
-
-    public static void Register(StoreOptions opts) =>
-        opts.Projections.Add(new BalanceProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Async, ProjectionNames.Balances,
-            o => o.BatchSize = 1000);
 }

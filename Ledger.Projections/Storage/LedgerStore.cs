@@ -12,6 +12,7 @@ using Ledger.Projections.Charges;
 using Ledger.Projections.Receipts;
 using Ledger.Projections.Volume;
 using Marten;
+using Marten.Events.Projections;
 using Weasel.Core;
 
 namespace Ledger.Projections.Storage;
@@ -59,9 +60,19 @@ public static class LedgerStore
     /// </summary>
     private static void RegisterReadModels(StoreOptions opts)
     {
-        opts.Projections.Add<ChargeViewProjection>(ProjectionLifecycle.Async);
-        BalanceProjection.Register(opts);
-        VolumeProjection.Register(opts);
+        // One daemon agent for all three: each batch of events is read and deserialised once, and
+        // every member's documents and progress row commit in the composite's one transaction.
+        // (Three agents each read every event: a third of the primary's read-side time.)
+        opts.Projections.CompositeProjectionFor(ProjectionNames.ReadModels, composite =>
+        {
+            composite.Options.BatchSize = 1000;
+            composite.Add<ChargeViewProjection>();
+            composite.Add(new BalanceProjection());
+            composite.Add(new VolumeProjection());
+            // A plain IProjection is named after its class inside a composite; keep the row names.
+            NameMember<BalanceProjection>(composite, ProjectionNames.Balances);
+            NameMember<VolumeProjection>(composite, ProjectionNames.Volume);
+        });
         // A projection that cannot apply an event stops (and says so) rather than skip it:
         // a balance that silently missed an event is worse than one that is late.
         opts.Projections.Errors.SkipApplyErrors = false;
@@ -91,6 +102,9 @@ public static class LedgerStore
             .Index([r => r.Status, r => r.NextAttemptAt]);
     }
 
+    private static void NameMember<TProjection>(CompositeProjection composite, string name) =>
+        ((ProjectionBase)composite.AllProjections().Single(p => p.ImplementationType == typeof(TProjection))).Name = name;
+
     /// <summary>
     /// Creates or updates the schema. Only over a direct connection: Marten takes a session advisory
     /// lock while it migrates, which PgBouncer's transaction pooling would not honour.
@@ -104,6 +118,7 @@ public static class LedgerStore
             opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         });
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
+        await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
     }
 
     /// <summary>Every event type in the domain, registered up front so any process can read any stream.</summary>

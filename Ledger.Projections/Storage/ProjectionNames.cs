@@ -1,8 +1,12 @@
 namespace Ledger.Projections.Storage;
 
-/// <summary>The async projections; their progress rows in mt_event_progression are "{name}:All".</summary>
+/// <summary>
+/// The async projections; their progress rows in mt_event_progression are "{name}:All". They run as
+/// members of one composite, <see cref="ReadModels"/>, which keeps a row of its own beside theirs.
+/// </summary>
 public static class ProjectionNames
 {
+    public const string ReadModels = "read-models";
     public const string Charges = "charges";
     public const string Balances = "balances";
     public const string Volume = "volume";

@@ -52,7 +52,4 @@ public sealed class VolumeProjection : IProjection
         ChargeRefunded r => VolumeBucket.For(r.MerchantId, r.Amount.Currency, r.At),
         _ => [],
     };
-
-    public static void Register(StoreOptions opts) =>
-        opts.Projections.Add(new VolumeProjection(), ProjectionLifecycle.Async, ProjectionNames.Volume, o => o.BatchSize = 1000);
 }
