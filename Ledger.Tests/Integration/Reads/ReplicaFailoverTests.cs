@@ -62,6 +62,9 @@ public class ReplicaFailoverTests(LedgerApp app)
         {
             PgCtl(PrimaryCluster, "start");
             await WaitUntilUpAsync(TestEnvironment.ThroughPgBouncer(1));
+            // The stop ended every connection; idle ones left in this process's pools would fail
+            // whichever later test (or the reconciler it runs) drew them first.
+            NpgsqlConnection.ClearAllPools();
         }
     }
 
