@@ -14,16 +14,17 @@ public static class CompositeProgress
     /// Members ahead of that see some events twice: balances and volume skip what they already
     /// folded, but the charge view would fold a refund twice, so it must not be ahead.
     /// </summary>
-    public static async Task StartWhereMembersAreAsync(string directConnectionString, CancellationToken ct)
+    public static async Task StartWhereMembersAreAsync(string directConnectionString, CancellationToken ct,
+        string schema = LedgerStore.Schema)
     {
         await using var connection = new NpgsqlConnection(directConnectionString);
         await connection.OpenAsync(ct);
         await using var read = new NpgsqlCommand(
             $"""
-            select exists (select 1 from {LedgerStore.Schema}.mt_event_progression where name = @composite),
+            select exists (select 1 from {schema}.mt_event_progression where name = @composite),
                    count(*), coalesce(min(last_seq_id), 0),
                    coalesce(max(last_seq_id) filter (where name = @charges), 0)
-            from {LedgerStore.Schema}.mt_event_progression where name = any(@members)
+            from {schema}.mt_event_progression where name = any(@members)
             """, connection);
         read.Parameters.AddWithValue("composite", Row(ProjectionNames.ReadModels));
         read.Parameters.AddWithValue("charges", Row(ProjectionNames.Charges));
@@ -47,7 +48,7 @@ public static class CompositeProgress
         }
 
         await using var insert = new NpgsqlCommand(
-            $"insert into {LedgerStore.Schema}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @start, now())",
+            $"insert into {schema}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @start, now())",
             connection);
         insert.Parameters.AddWithValue("name", Row(ProjectionNames.ReadModels));
         insert.Parameters.AddWithValue("start", start);
