@@ -84,22 +84,7 @@ public static class LedgerStore
         // The worker process runs the daemon (it overrides this with Solo); everyone else only reads.
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
-        // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
-        // (Duplicated columns are named from the snake_case JSON names: merchant_id -> merchant__id.)
-        opts.Schema.For<Charge>()
-            .Duplicate(c => c.MerchantId).Duplicate(c => c.CreatedAt)
-            .Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
-        opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
-        opts.Schema.For<LedgerEntry>()
-            .Duplicate(e => e.MerchantId).Duplicate(e => e.Sequence)
-            .Index([e => e.MerchantId, e => e.Sequence]);
-        opts.Schema.For<VolumeBucket>()
-            .Duplicate(b => b.MerchantId).Duplicate(b => b.Start)
-            .Index([b => b.MerchantId, b => b.Start]);
-        // The dispatcher asks for pending receipts that are due, oldest first.
-        opts.Schema.For<Receipt>()
-            .Duplicate(r => r.Status).Duplicate(r => r.NextAttemptAt)
-            .Index([r => r.Status, r => r.NextAttemptAt]);
+        ReadModelColumns.Register(opts);
     }
 
     private static void NameMember<TProjection>(CompositeProjection composite, string name) =>

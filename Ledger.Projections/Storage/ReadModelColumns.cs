@@ -1,0 +1,48 @@
+using Ledger.Domain.Charges;
+using Ledger.Projections.Balances;
+using Ledger.Projections.Receipts;
+using Ledger.Projections.Volume;
+using Marten;
+
+namespace Ledger.Projections.Storage;
+
+/// <summary>
+/// The read models' duplicated columns and their indexes: one index per query shape, no more,
+/// since every index is written (and replayed by the replica) for every row the worker stores.
+/// </summary>
+public static class ReadModelColumns
+{
+    /// <summary>
+    /// Columns duplicated out of the JSON without an index of their own (Marten's Duplicate() adds
+    /// one per column). Every query leads with the merchant, or for receipts with the status, so the
+    /// composite indexes below serve them all.
+    /// </summary>
+    private static readonly Dictionary<Type, string[]> UnindexedColumns = new()
+    {
+        [typeof(Charge)] = [nameof(Charge.MerchantId), nameof(Charge.CreatedAt)],
+        [typeof(LedgerEntry)] = [nameof(LedgerEntry.MerchantId), nameof(LedgerEntry.Sequence)],
+        [typeof(VolumeBucket)] = [nameof(VolumeBucket.MerchantId), nameof(VolumeBucket.Start)],
+        [typeof(Receipt)] = [nameof(Receipt.Status), nameof(Receipt.NextAttemptAt)],
+    };
+
+    public static void Register(StoreOptions opts)
+    {
+        // Policies run as each mapping is built, before the Schema.For alterations below see it.
+        // (Duplicated columns are named from the snake_case JSON names: merchant_id -> merchant__id.)
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            foreach (var member in UnindexedColumns.GetValueOrDefault(mapping.DocumentType) ?? [])
+            {
+                mapping.DuplicateField(member);
+            }
+        });
+
+        // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
+        opts.Schema.For<Charge>().Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
+        opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
+        opts.Schema.For<LedgerEntry>().Index([e => e.MerchantId, e => e.Sequence]);
+        opts.Schema.For<VolumeBucket>().Index([b => b.MerchantId, b => b.Start]);
+        // The dispatcher asks for pending receipts that are due, oldest first.
+        opts.Schema.For<Receipt>().Index([r => r.Status, r => r.NextAttemptAt]);
+    }
+}
