@@ -62,7 +62,7 @@ public static class LedgerStore
     {
         // One daemon agent for all three: each batch of events is read and deserialised once, and
         // every member's documents and progress row commit in the composite's one transaction.
-        // (Three agents each read every event: a third of the primary's read-side time.)
+        // (As three agents, each loaded, deserialised and tracked every event on its own.)
         opts.Projections.CompositeProjectionFor(ProjectionNames.ReadModels, composite =>
         {
             composite.Options.BatchSize = 1000;
