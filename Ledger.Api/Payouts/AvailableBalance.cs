@@ -19,7 +19,7 @@ public sealed class AvailableBalance(NpgsqlDataSource primary)
                          from {LedgerStore.Schema}.mt_events e
                          cross join lateral jsonb_array_elements(e.data -> 'postings') p
                          where e.seq_id > coalesce((select last_seq_id from {LedgerStore.Schema}.mt_event_progression
-                                                    where name = '{ProjectionNames.Balances}:All'), 0)
+                                                    where name = '{ProjectionNames.ProgressionRow(ProjectionNames.Balances)}'), 0)
                            and e.data ->> 'merchant_id' = $2
                            and p ->> 'account' = $3
                            and p -> 'amount' ->> 'currency' = $4), 0))::bigint

@@ -40,7 +40,7 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
         """;
 
     // The read models, and the Kafka relay for its lag metric.
-    private static readonly string[] Names = [.. ProjectionNames.ProgressionRows, $"{KafkaRelay.SubscriptionName}:All"];
+    private static readonly string[] Names = [.. ProjectionNames.ProgressionRows, ProjectionNames.ProgressionRow(KafkaRelay.SubscriptionName)];
     private readonly Lock _gate = new();
     private ProgressSnapshot? _latest;
     private Task<ProgressSnapshot>? _refreshing;

@@ -74,7 +74,7 @@ public sealed class Reconciler(string directConnection, string? kafkaBootstrap, 
 
     private async Task WaitForProjectionsAsync(ReconciliationReport report, long cutoff, TimeSpan catchUp, CancellationToken ct)
     {
-        string[] names = [.. ProjectionNames.ProgressionRows, $"{KafkaRelay.SubscriptionName}:All"];
+        string[] names = [.. ProjectionNames.ProgressionRows, ProjectionNames.ProgressionRow(KafkaRelay.SubscriptionName)];
         var deadline = DateTime.UtcNow + catchUp;
         await using var connection = new NpgsqlConnection(directConnection);
         await connection.OpenAsync(ct);

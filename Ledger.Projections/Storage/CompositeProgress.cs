@@ -26,8 +26,8 @@ public static class CompositeProgress
                    coalesce(max(last_seq_id) filter (where name = @charges), 0)
             from {schema}.mt_event_progression where name = any(@members)
             """, connection);
-        read.Parameters.AddWithValue("composite", Row(ProjectionNames.ReadModels));
-        read.Parameters.AddWithValue("charges", Row(ProjectionNames.Charges));
+        read.Parameters.AddWithValue("composite", ProjectionNames.ProgressionRow(ProjectionNames.ReadModels));
+        read.Parameters.AddWithValue("charges", ProjectionNames.ProgressionRow(ProjectionNames.Charges));
         read.Parameters.AddWithValue("members", ProjectionNames.ProgressionRows.ToArray());
         await using var reader = await read.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -50,10 +50,8 @@ public static class CompositeProgress
         await using var insert = new NpgsqlCommand(
             $"insert into {schema}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @start, now())",
             connection);
-        insert.Parameters.AddWithValue("name", Row(ProjectionNames.ReadModels));
+        insert.Parameters.AddWithValue("name", ProjectionNames.ProgressionRow(ProjectionNames.ReadModels));
         insert.Parameters.AddWithValue("start", start);
         await insert.ExecuteNonQueryAsync(ct);
     }
-
-    private static string Row(string projection) => $"{projection}:All";
 }

@@ -14,5 +14,8 @@ public static class ProjectionNames
     public static IReadOnlyList<string> All { get; } = [Charges, Balances, Volume];
 
     /// <summary>The progression row names the daemon writes for <see cref="All"/>.</summary>
-    public static IReadOnlyList<string> ProgressionRows { get; } = [.. All.Select(n => $"{n}:All")];
+    public static IReadOnlyList<string> ProgressionRows { get; } = [.. All.Select(ProgressionRow)];
+
+    /// <summary>The mt_event_progression row the daemon keeps for a projection or subscription.</summary>
+    public static string ProgressionRow(string name) => $"{name}:All";
 }
