@@ -16,14 +16,26 @@ psql_at() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$1" -d post
 cluster_exists() { pg_lsclusters -h | awk -v c="$1" '$1 == "'$PG_VERSION'" && $2 == c' | grep -q .; }
 cluster_online() { pg_lsclusters -h | awk -v c="$1" '$1 == "'$PG_VERSION'" && $2 == c && $4 ~ /^online/' | grep -q .; }
 
+# write_conf <cluster> <settings>: the cluster's conf.d/ledger.conf, written every time so a
+# changed setting reaches existing machines; the cluster restarts only if it changed.
+write_conf() {
+  local cluster=$1 want=$2 conf=/etc/postgresql/$PG_VERSION/$1/conf.d/ledger.conf
+  if [ "$(cat "$conf" 2>/dev/null)" != "$want" ]; then
+    say "postgres: writing $conf"
+    printf '%s\n' "$want" >"$conf"
+    if cluster_online "$cluster"; then pg_ctlcluster "$PG_VERSION" "$cluster" restart; fi
+  fi
+}
+
+# Every client of these clusters is on this host (127.0.0.1), the replica's WAL stream included:
+# TLS would only cost CPU there (about 2% of the machine at 300 charges/s, docs/performance.md).
+# Clusters on separate hosts want ssl = on and sslmode=require instead.
 configure_primary() {
-  local conf=/etc/postgresql/$PG_VERSION/$PG_NAME/conf.d/ledger.conf
-  # Written every time so a changed setting reaches existing machines; restart only if it changed.
-  local want
-  want=$(cat <<CONF
+  write_conf "$PG_NAME" "$(cat <<CONF
 # Managed by ops/services/postgres.sh
 listen_addresses = '127.0.0.1'
 port = $PG_PRIMARY_PORT
+ssl = off
 max_connections = 300
 wal_level = replica
 max_wal_senders = 10
@@ -42,12 +54,21 @@ shared_preload_libraries = 'pg_stat_statements'
 # projection daemon's high-water mark forever.
 idle_in_transaction_session_timeout = 60s
 CONF
-)
-  if [ "$(cat "$conf" 2>/dev/null)" != "$want" ]; then
-    say "postgres: writing $conf"
-    printf '%s\n' "$want" >"$conf"
-    if cluster_online "$PG_NAME"; then pg_ctlcluster "$PG_VERSION" "$PG_NAME" restart; fi
-  fi
+)"
+}
+
+configure_replica() {
+  write_conf "$REPLICA_NAME" "$(cat <<CONF
+# Managed by ops/services/postgres.sh
+listen_addresses = '127.0.0.1'
+port = $PG_REPLICA_PORT
+ssl = off
+max_connections = 300
+hot_standby = on
+hot_standby_feedback = on
+shared_buffers = 256MB
+CONF
+)"
 }
 
 ensure_roles() {
@@ -88,20 +109,12 @@ create_replica() {
   psql_at "$PG_PRIMARY_PORT" -c "select pg_drop_replication_slot('$SLOT') from pg_replication_slots where slot_name = '$SLOT'" >/dev/null
   runuser -u postgres -- pg_basebackup -D "$datadir" -R -X stream -C -S "$SLOT" \
     -d "host=127.0.0.1 port=$PG_PRIMARY_PORT user=replicator password=replicator"
-  cat >/etc/postgresql/$PG_VERSION/$REPLICA_NAME/conf.d/ledger.conf <<CONF
-# Managed by ops/services/postgres.sh
-listen_addresses = '127.0.0.1'
-port = $PG_REPLICA_PORT
-max_connections = 300
-hot_standby = on
-hot_standby_feedback = on
-shared_buffers = 256MB
-CONF
 }
 
 start_replica() {
   local datadir=/var/lib/postgresql/$PG_VERSION/$REPLICA_NAME
   if ! cluster_exists "$REPLICA_NAME" || [ ! -f "$datadir/standby.signal" ]; then create_replica; fi
+  configure_replica
   if ! cluster_online "$REPLICA_NAME"; then
     say "postgres: starting replica $REPLICA_NAME on $PG_REPLICA_PORT"
     pg_ctlcluster "$PG_VERSION" "$REPLICA_NAME" start
