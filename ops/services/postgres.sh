@@ -27,16 +27,22 @@ write_conf() {
   fi
 }
 
+# shared_settings <port>: what the primary and its replica both start with.
 # Every client of these clusters is on this host (127.0.0.1), the replica's WAL stream included:
 # TLS would only cost CPU there (about 2% of the machine at 300 charges/s, docs/performance.md).
 # Clusters on separate hosts want ssl = on and sslmode=require instead.
-configure_primary() {
-  write_conf "$PG_NAME" "$(cat <<CONF
+shared_settings() {
+  cat <<CONF
 # Managed by ops/services/postgres.sh
 listen_addresses = '127.0.0.1'
-port = $PG_PRIMARY_PORT
+port = $1
 ssl = off
 max_connections = 300
+CONF
+}
+
+configure_primary() {
+  write_conf "$PG_NAME" "$(shared_settings "$PG_PRIMARY_PORT"; cat <<CONF
 wal_level = replica
 max_wal_senders = 10
 max_replication_slots = 10
@@ -58,12 +64,7 @@ CONF
 }
 
 configure_replica() {
-  write_conf "$REPLICA_NAME" "$(cat <<CONF
-# Managed by ops/services/postgres.sh
-listen_addresses = '127.0.0.1'
-port = $PG_REPLICA_PORT
-ssl = off
-max_connections = 300
+  write_conf "$REPLICA_NAME" "$(shared_settings "$PG_REPLICA_PORT"; cat <<CONF
 hot_standby = on
 hot_standby_feedback = on
 shared_buffers = 256MB
