@@ -13,6 +13,7 @@ namespace Ledger.Api.Reads;
 /// Runs a read-model query where it can see what the caller needs. With a consistency token: on
 /// the replica once its copy of the projection has reached the token's sequence, else on the
 /// primary once it has, each wait bounded. Without one: on the replica, saying how stale it may be.
+/// While the replica cannot be reached, the primary serves both kinds.
 /// </summary>
 public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> logger)
 {
@@ -46,9 +47,19 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         // A token from another shard says nothing about this merchant's data: nothing to wait for.
         if (token is null || !ConsistencyToken.TryParse(token, out var tokenShard, out var sequence) || tokenShard != shard.Id)
         {
-            var snapshot = await shard.ReplicaProgress.CurrentAsync(StalenessReuse);
-            await using var session = stores.Replica.QuerySession();
-            return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+            if (!stores.ReplicaDown)
+            {
+                try
+                {
+                    return await ReadNowAsync(stores.Replica, shard.ReplicaProgress, projection, query);
+                }
+                catch (Exception e) when (ErrorHandling.IsUnavailable(e))
+                {
+                    ReplicaFailed(stores, e);
+                }
+            }
+
+            return await ReadNowAsync(stores.Primary, shard.PrimaryProgress, projection, query);
         }
 
         if (!await WasIssuedAsync(shard, sequence))
@@ -58,18 +69,54 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         }
 
         var waited = Stopwatch.StartNew();
-        foreach (var (store, watcher, limit) in new[] { (stores.Replica, shard.ReplicaProgress, ReplicaWait), (stores.Primary, shard.PrimaryProgress, PrimaryWait) })
+        if (!stores.ReplicaDown)
         {
-            if (await WaitForAsync(watcher, projection, sequence, limit, ct) is { } role)
+            try
             {
-                logger.LogDebug("read at {Sequence} waited {Ms} ms ({Source})", sequence, waited.ElapsedMilliseconds, role);
-                await using var session = store.QuerySession();
-                return With(await query(session), role, (WaitedHeader, waited.ElapsedMilliseconds));
+                if (await WaitForAsync(shard.ReplicaProgress, projection, sequence, ReplicaWait, waitOutOutages: false, ct) is { } role)
+                {
+                    return await ReadAfterWaitAsync(stores.Replica, role, query, waited);
+                }
             }
+            catch (Exception e) when (ErrorHandling.IsUnavailable(e))
+            {
+                ReplicaFailed(stores, e);
+            }
+        }
+
+        // The primary may be restarting: wait it out, bounded.
+        if (await WaitForAsync(shard.PrimaryProgress, projection, sequence, PrimaryWait, waitOutOutages: true, ct) is { } primaryRole)
+        {
+            return await ReadAfterWaitAsync(stores.Primary, primaryRole, query, waited);
         }
 
         return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Read models are behind",
             "The read models have not caught up with that write yet; retry shortly with the same token.").ToResponse();
+    }
+
+    /// <summary>A read without a token: as the server has it, saying how stale that may be.</summary>
+    private static async Task<ApiResponse> ReadNowAsync(
+        IDocumentStore store, ProgressWatcher watcher, string projection, Func<IQuerySession, Task<ApiResponse>> query)
+    {
+        var snapshot = await watcher.CurrentAsync(StalenessReuse);
+        await using var session = store.QuerySession();
+        return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+    }
+
+    private async Task<ApiResponse> ReadAfterWaitAsync(
+        IDocumentStore store, string role, Func<IQuerySession, Task<ApiResponse>> query, Stopwatch waited)
+    {
+        logger.LogDebug("read waited {Ms} ms ({Source})", waited.ElapsedMilliseconds, role);
+        await using var session = store.QuerySession();
+        return With(await query(session), role, (WaitedHeader, waited.ElapsedMilliseconds));
+    }
+
+    private void ReplicaFailed(ReadStores stores, Exception error)
+    {
+        if (stores.MarkReplicaDown())
+        {
+            logger.LogWarning(error, "replica unreachable: reads go to the primary for the next {Seconds} s", stores.ReplicaRecheck.TotalSeconds);
+        }
     }
 
     /// <summary>
@@ -101,7 +148,8 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
     }
 
     /// <summary>Waits until one server's copy of the projection reached the sequence; returns that server's role.</summary>
-    private static async Task<string?> WaitForAsync(ProgressWatcher watcher, string projection, long sequence, TimeSpan limit, CancellationToken ct)
+    private static async Task<string?> WaitForAsync(
+        ProgressWatcher watcher, string projection, long sequence, TimeSpan limit, bool waitOutOutages, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         do
@@ -114,9 +162,9 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
                     return snapshot.Source;
                 }
             }
-            catch (NpgsqlException)
+            catch (NpgsqlException) when (waitOutOutages)
             {
-                // that server is going away: keep waiting, or give up and let the next one answer
+                // that server is going away: keep waiting, or give up at the limit
             }
 
             await Task.Delay(PollEvery, ct);

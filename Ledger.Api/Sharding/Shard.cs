@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Ledger.Api.Sharding;
 
-/// <summary>Where one shard lives: its primary through PgBouncer, and replica-first for reads.</summary>
+/// <summary>Where one shard lives: its primary through PgBouncer, and its replica for reads.</summary>
 public sealed class ShardOptions
 {
     public required string Id { get; init; }
@@ -15,7 +15,7 @@ public sealed class ShardOptions
     /// <summary>The primary, through the shard's PgBouncer (transaction mode).</summary>
     public required string Write { get; init; }
 
-    /// <summary>Multi-host: the streaming replica first, then the primary through PgBouncer.</summary>
+    /// <summary>The streaming replica, directly (one host); while it is down, reads use <see cref="Write"/>.</summary>
     public required string Read { get; init; }
 }
 

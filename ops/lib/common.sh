@@ -67,8 +67,8 @@ shard_settings() {
 ' $((k - 1)) "$k"
     printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=16
 ' $((k - 1)) "$PGBOUNCER_PORT" "$db"
-    printf 'Shards__%d__Read=Host=127.0.0.1:%d,127.0.0.1:%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=8;Host Recheck Seconds=5
-' $((k - 1)) "$PG_REPLICA_PORT" "$PGBOUNCER_PORT" "$db"
+    printf 'Shards__%d__Read=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Maximum Pool Size=8;Host Recheck Seconds=5
+' $((k - 1)) "$PG_REPLICA_PORT" "$db"
   done
   printf 'Merchants__0__Shard=shard1
 Merchants__1__Shard=shard%d

@@ -36,6 +36,18 @@ public class ReplicaFailoverTests(LedgerApp app)
             PgCtl(ReplicaCluster, "start");
             await WaitUntilUpAsync("Host=127.0.0.1;Port=5433;Database=postgres;Username=ledger;Password=ledger");
         }
+
+        // The API looks at the replica again after Host Recheck Seconds (1 s in tests).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? source;
+        do
+        {
+            await Task.Delay(250);
+            source = (await app.Acme.GetAsync($"/v1/charges/{created.Id}")).Headers.GetValueOrDefault("Ledger-Read-Source");
+        }
+        while (source != "replica" && DateTime.UtcNow < deadline);
+
+        source.ShouldBe("replica");
     }
 
     [Fact]
