@@ -64,8 +64,15 @@ public sealed class ReadStores : IAsyncDisposable
     {
         var now = Stopwatch.GetTimestamp();
         var until = now + (long)(ReplicaRecheck.TotalSeconds * Stopwatch.Frequency);
-        var before = Interlocked.Exchange(ref _replicaDownUntil, until);
-        return before < now;
+        if (Interlocked.Exchange(ref _replicaDownUntil, until) >= now)
+        {
+            return false;
+        }
+
+        // Idle connections to a replica that went away are dead too: the first reads after the
+        // recheck should open new ones, not fail on each old one in turn.
+        ReplicaSource.Clear();
+        return true;
     }
 
     public async ValueTask DisposeAsync()
