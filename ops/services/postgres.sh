@@ -59,6 +59,9 @@ shared_preload_libraries = 'pg_stat_statements'
 # A transaction left open (e.g. a crashed client behind PgBouncer) must not pin the
 # projection daemon's high-water mark forever.
 idle_in_transaction_session_timeout = 60s
+# One autovacuum worker on two cores: three vacuuming the big insert-only tables at once put
+# seconds of charges at p99 150-450 ms (docs/performance.md, "Ten minutes at 400/s").
+autovacuum_max_workers = 1
 CONF
 )"
 }
