@@ -47,19 +47,8 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         // A token from another shard says nothing about this merchant's data: nothing to wait for.
         if (token is null || !ConsistencyToken.TryParse(token, out var tokenShard, out var sequence) || tokenShard != shard.Id)
         {
-            if (!stores.ReplicaDown)
-            {
-                try
-                {
-                    return await ReadNowAsync(stores.Replica, shard.ReplicaProgress, projection, query);
-                }
-                catch (Exception e) when (ErrorHandling.IsUnavailable(e))
-                {
-                    ReplicaFailed(stores, e);
-                }
-            }
-
-            return await ReadNowAsync(stores.Primary, shard.PrimaryProgress, projection, query);
+            return await OnReplicaAsync(stores, async () => await ReadNowAsync(stores.Replica, shard.ReplicaProgress, projection, query))
+                ?? await ReadNowAsync(stores.Primary, shard.PrimaryProgress, projection, query);
         }
 
         if (!await WasIssuedAsync(shard, sequence))
@@ -69,19 +58,13 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         }
 
         var waited = Stopwatch.StartNew();
-        if (!stores.ReplicaDown)
+        var fromReplica = await OnReplicaAsync(stores, async () =>
+            await WaitForAsync(shard.ReplicaProgress, projection, sequence, ReplicaWait, waitOutOutages: false, ct) is { } role
+                ? await ReadAfterWaitAsync(stores.Replica, role, query, waited)
+                : null);
+        if (fromReplica is not null)
         {
-            try
-            {
-                if (await WaitForAsync(shard.ReplicaProgress, projection, sequence, ReplicaWait, waitOutOutages: false, ct) is { } role)
-                {
-                    return await ReadAfterWaitAsync(stores.Replica, role, query, waited);
-                }
-            }
-            catch (Exception e) when (ErrorHandling.IsUnavailable(e))
-            {
-                ReplicaFailed(stores, e);
-            }
+            return fromReplica;
         }
 
         // The primary may be restarting: wait it out, bounded.
@@ -111,11 +94,29 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         return With(await query(session), role, (WaitedHeader, waited.ElapsedMilliseconds));
     }
 
-    private void ReplicaFailed(ReadStores stores, Exception error)
+    /// <summary>
+    /// Runs <paramref name="read"/> on the replica unless it is known to be down. Null when it is,
+    /// when it fails now (then it counts as down for a while), or when the read itself gives null.
+    /// </summary>
+    private async Task<ApiResponse?> OnReplicaAsync(ReadStores stores, Func<Task<ApiResponse?>> read)
     {
-        if (stores.MarkReplicaDown())
+        if (stores.ReplicaDown)
         {
-            logger.LogWarning(error, "replica unreachable: reads go to the primary for the next {Seconds} s", stores.ReplicaRecheck.TotalSeconds);
+            return null;
+        }
+
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (ErrorHandling.IsUnavailable(e))
+        {
+            if (stores.MarkReplicaDown())
+            {
+                logger.LogWarning(e, "replica unreachable: reads go to the primary for the next {Seconds} s", stores.ReplicaRecheck.TotalSeconds);
+            }
+
+            return null;
         }
     }
 

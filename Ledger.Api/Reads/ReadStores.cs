@@ -19,20 +19,13 @@ public sealed class ReadStores : IAsyncDisposable
     {
         Primary = primary;
         PrimarySource = primarySource;
-        var replica = new NpgsqlDataSourceBuilder(replicaConnectionString);
+        var replica = PreparedStatements.DataSourceBuilder(replicaConnectionString);
         var settings = replica.ConnectionStringBuilder;
         if (settings.Host?.Contains(',', StringComparison.Ordinal) != false)
         {
             // The old replica-first multi-host form would prepare statements through PgBouncer.
             throw new InvalidOperationException(
                 "A shard's Read connection string must name one host, the replica; reads fall back to its Write (PgBouncer) by themselves.");
-        }
-
-        // Every read runs one of a few statements; planning them anew each time was about 40% of
-        // what the replica spent per read. A non-zero Max Auto Prepare in the connection string wins.
-        if (settings.MaxAutoPrepare == 0)
-        {
-            settings.MaxAutoPrepare = 64;
         }
 
         ReplicaRecheck = TimeSpan.FromSeconds(settings.HostRecheckSeconds);

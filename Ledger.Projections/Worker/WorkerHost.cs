@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Ledger.Projections.Worker;
 
@@ -33,7 +32,8 @@ public static class WorkerHost
             ?? Environment.GetEnvironmentVariable("LEDGER_KAFKA_BOOTSTRAP")
             ?? DefaultKafkaBootstrap;
 
-        builder.Services.AddSingleton(_ => DirectDataSource(directConnectionString));
+        // Straight to the primary, so the worker's statements stay prepared.
+        builder.Services.AddSingleton(_ => PreparedStatements.DataSourceBuilder(directConnectionString).Build());
         builder.Services.AddSingleton(sp => new LedgerEventProducer(bootstrap, sp.GetRequiredService<ILogger<LedgerEventProducer>>()));
         builder.Services.AddSingleton<KafkaRelay>();
         AddReceipts(builder);
@@ -46,23 +46,6 @@ public static class WorkerHost
         // Only the worker subscribes: the relay is a daemon agent like the projections.
         builder.Services.ConfigureMarten((sp, opts) => opts.Projections.Subscribe(sp.GetRequiredService<KafkaRelay>()));
         return builder.Build();
-    }
-
-    /// <summary>
-    /// The worker's connections go straight to the primary, so its statements can stay prepared.
-    /// It runs the same few dozen every batch (event loads, read-model upserts, progress updates),
-    /// and planning them anew each time cost PostgreSQL about a third as much again as running them.
-    /// A non-zero Max Auto Prepare in the connection string wins.
-    /// </summary>
-    private static NpgsqlDataSource DirectDataSource(string connectionString)
-    {
-        var source = new NpgsqlDataSourceBuilder(connectionString);
-        if (source.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            source.ConnectionStringBuilder.MaxAutoPrepare = 64;
-        }
-
-        return source.Build();
     }
 
     /// <summary>Receipts: made by a subscription in the daemon, sent by a dispatcher beside it (Receipts:WebhookUrl).</summary>
