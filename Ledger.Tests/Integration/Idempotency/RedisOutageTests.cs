@@ -23,7 +23,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
         StartRedis();
         _host = await LedgerApp.StartHostAsync($"127.0.0.1:{_port}");
         _acme = new LedgerClient(_host, TestEnvironment.AcmeKey);
-        await WaitUntilAsync(async () => (await _acme.GetAsync("/health/ready")).Text.Contains("\"redis\":{\"status\":\"healthy\""));
+        await Eventually.HoldsAsync(async () => (await _acme.GetAsync("/health/ready")).Text.Contains("\"redis\":{\"status\":\"healthy\""),
+            TimeSpan.FromSeconds(15), "redis became healthy");
     }
 
     public async Task DisposeAsync()
@@ -91,17 +92,4 @@ public sealed class RedisOutageTests : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("redis did not become healthy");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -6,6 +6,8 @@ namespace Ledger.Tests.Integration.Receipts;
 [Collection(nameof(LedgerAppCollection))]
 public class ReceiptTests(LedgerApp app)
 {
+    private static readonly TimeSpan ReceiptWait = TimeSpan.FromSeconds(20);
+
     private static ReceiptInbox Inbox => ReceiptInbox.Shared;
 
     [Fact]
@@ -18,14 +20,14 @@ public class ReceiptTests(LedgerApp app)
             var timer = Stopwatch.StartNew();
             chargeId = await app.Acme.CreateChargeAsync(4_200);
             timer.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2), "a charge never waits for its receipt");
-            await Eventually(() => Inbox.RefusedFor(chargeId) >= 2, "the dispatcher kept trying while the receiver was down");
+            await Eventually.HoldsAsync(() => Inbox.RefusedFor(chargeId) >= 2, ReceiptWait, "the dispatcher kept trying while the receiver was down");
         }
         finally
         {
             Inbox.Down = false;
         }
 
-        await Eventually(() => Inbox.DeliveredFor(chargeId).Count == 1, "delivered once the receiver was back");
+        await Eventually.HoldsAsync(() => Inbox.DeliveredFor(chargeId).Count == 1, ReceiptWait, "delivered once the receiver was back");
         var receipt = Inbox.DeliveredFor(chargeId).Single();
         receipt.GetProperty("kind").GetString().ShouldBe("capture");
         receipt.GetProperty("amount").GetInt64().ShouldBe(4_200);
@@ -39,20 +41,10 @@ public class ReceiptTests(LedgerApp app)
         (await app.Globex.PostAsync($"/v1/charges/{captured}/refunds", LedgerClient.NewKey(), """{"amount":2500}""")).Status.ShouldBe(201);
         var authorized = await app.Globex.CreateChargeAsync(700, capture: false);
 
-        await Eventually(() => Inbox.DeliveredFor(captured).Count == 2, "a capture and a refund receipt");
+        await Eventually.HoldsAsync(() => Inbox.DeliveredFor(captured).Count == 2, ReceiptWait, "a capture and a refund receipt");
         Inbox.DeliveredFor(captured).Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("amount").GetInt64()))
             .OrderBy(r => r.Item1).ShouldBe([("capture", 9_000L), ("refund", 2_500L)]);
         await Task.Delay(500);
         Inbox.DeliveredFor(authorized).ShouldBeEmpty("no money moved to the merchant yet");
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), what);
-            await Task.Delay(100);
-        }
     }
 }
