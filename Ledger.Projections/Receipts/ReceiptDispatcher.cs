@@ -18,6 +18,9 @@ public sealed class ReceiptDispatcher(
     private const long LockId = 0x1ed9e7_5ec3_1975;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Receipts read per poll: enough to keep <see cref="ReceiptOptions.MaxConcurrentSends"/> busy a few rounds.</summary>
+    private const int PageSize = 200;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -53,42 +56,44 @@ public sealed class ReceiptDispatcher(
         }
     }
 
-    /// <summary>Sends what is due now (at most a page), records each outcome; returns how many it tried.</summary>
+    /// <summary>Sends what is due now (at most a page, several at a time), records each outcome; returns how many it tried.</summary>
     private async Task<int> SendDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession();
         var due = await session.Query<Receipt>()
             .Where(r => r.Status == ReceiptStatus.Pending && r.NextAttemptAt <= now)
-            .OrderBy(r => r.NextAttemptAt).Take(50).ToListAsync(ct);
-        foreach (var receipt in due)
-        {
-            receipt.Attempts++;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                await channel.SendAsync(receipt, timeout.Token);
-                receipt.Status = ReceiptStatus.Delivered;
-                receipt.DeliveredAt = clock.GetUtcNow();
-                receipt.LastError = null;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                receipt.LastError = e.Message;
-                receipt.NextAttemptAt = clock.GetUtcNow() + options.DelayAfter(receipt.Attempts);
-                if (receipt.Attempts >= options.MaxAttempts)
-                {
-                    receipt.Status = ReceiptStatus.Failed;
-                    logger.LogError("receipt {ReceiptId} for {ChargeId} failed {Attempts} times; left for an operator: {Error}",
-                        receipt.Id, receipt.ChargeId, receipt.Attempts, e.Message);
-                }
-            }
-
-            session.Store(receipt);
-        }
-
+            .OrderBy(r => r.NextAttemptAt).Take(PageSize).ToListAsync(ct);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSends, CancellationToken = ct },
+            async (receipt, token) => await SendAsync(receipt, token));
+        session.Store(due.ToArray());
         await session.SaveChangesAsync(ct);
         return due.Count;
+    }
+
+    /// <summary>One attempt at one receipt: marks it delivered, or schedules the next try (or gives up).</summary>
+    private async Task SendAsync(Receipt receipt, CancellationToken ct)
+    {
+        receipt.Attempts++;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await channel.SendAsync(receipt, timeout.Token);
+            receipt.Status = ReceiptStatus.Delivered;
+            receipt.DeliveredAt = clock.GetUtcNow();
+            receipt.LastError = null;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            receipt.LastError = e.Message;
+            receipt.NextAttemptAt = clock.GetUtcNow() + options.DelayAfter(receipt.Attempts);
+            if (receipt.Attempts >= options.MaxAttempts)
+            {
+                receipt.Status = ReceiptStatus.Failed;
+                logger.LogError("receipt {ReceiptId} for {ChargeId} failed {Attempts} times; left for an operator: {Error}",
+                    receipt.Id, receipt.ChargeId, receipt.Attempts, e.Message);
+            }
+        }
     }
 }

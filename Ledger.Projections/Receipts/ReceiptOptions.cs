@@ -13,6 +13,12 @@ public sealed class ReceiptOptions
 
     public int MaxAttempts { get; init; } = 15;
 
+    /// <summary>
+    /// Receipts in flight at once. One at a time, a receiver answering in 20 ms caps delivery at
+    /// 50 receipts/s, below the rate captures arrive at; a page is sent this many at a time.
+    /// </summary>
+    public int MaxConcurrentSends { get; init; } = 32;
+
     public TimeSpan DelayAfter(int attempts) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxDelaySeconds * 1000.0, RetryBaseMs * Math.Pow(2, Math.Max(0, attempts - 1))));
 }

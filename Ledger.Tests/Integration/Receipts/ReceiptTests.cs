@@ -47,4 +47,22 @@ public class ReceiptTests(LedgerApp app)
         await Task.Delay(500);
         Inbox.DeliveredFor(authorized).ShouldBeEmpty("no money moved to the merchant yet");
     }
+
+    [Fact]
+    public async Task A_slow_receiver_gets_receipts_several_at_a_time()
+    {
+        Inbox.Delay = TimeSpan.FromSeconds(1);
+        try
+        {
+            var charges = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.Acme.CreateChargeAsync(1_000)));
+
+            // One at a time this takes 20 s: the dispatcher could never keep up with captures.
+            await Eventually.HoldsAsync(() => charges.All(c => Inbox.DeliveredFor(c).Count == 1), TimeSpan.FromSeconds(10),
+                "20 receipts to a receiver that takes a second each, delivered side by side");
+        }
+        finally
+        {
+            Inbox.Delay = TimeSpan.Zero;
+        }
+    }
 }
