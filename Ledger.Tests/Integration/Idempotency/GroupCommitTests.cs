@@ -58,6 +58,18 @@ public class GroupCommitTests(LedgerApp app)
         (await Written.EventsInStream(id)).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_batch_is_acknowledged_only_once_it_is_on_disk()
+    {
+        // One fsync per batch is the point of group commit, not a reason to skip it.
+        var requestPath = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Primary;
+        foreach (var setting in new[] { "fsync", "synchronous_commit" })
+        {
+            await using var command = requestPath.CreateCommand($"select current_setting('{setting}')");
+            ((string)(await command.ExecuteScalarAsync())!).ShouldBe("on", setting);
+        }
+    }
+
     private static LedgerWrite NewCharge(string? reuse)
     {
         var key = LedgerClient.NewKey();
