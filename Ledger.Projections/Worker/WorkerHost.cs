@@ -52,6 +52,11 @@ public static class WorkerHost
     private static void AddReceipts(HostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Receipts").Get<ReceiptOptions>() ?? new ReceiptOptions();
+        if (options.MaxConcurrentSends < 1)
+        {
+            throw new InvalidOperationException($"Receipts:MaxConcurrentSends must be at least 1, not {options.MaxConcurrentSends}.");
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         if (options.WebhookUrl is { } url)
