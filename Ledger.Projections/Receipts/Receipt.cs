@@ -12,9 +12,9 @@ public enum ReceiptStatus
 }
 
 /// <summary>
-/// A receipt owed to a merchant for money that moved (a capture or a refund). Made by the worker
-/// from the committed event, sent later by <see cref="ReceiptDispatcher"/>: a slow or broken
-/// receiver delays receipts, never a charge.
+/// A receipt owed to a merchant for money that moved (a capture or a refund). Made and first sent
+/// by the worker from the committed event (<see cref="ReceiptSubscription"/>), retried by
+/// <see cref="ReceiptDispatcher"/>: a slow or broken receiver delays receipts, never a charge.
 /// </summary>
 public sealed class Receipt
 {

@@ -6,19 +6,19 @@ using Npgsql;
 namespace Ledger.Projections.Receipts;
 
 /// <summary>
-/// Sends pending receipts, retrying failures with exponential back-off until
+/// Retries receipts whose first delivery failed, with exponential back-off until
 /// <see cref="ReceiptOptions.MaxAttempts"/>, then marks them failed for an operator. One
 /// dispatcher per database sends (an advisory lock, like the daemon's HotCold); a standby worker
 /// waits. It runs beside the daemon, so a dead receiver slows receipts and nothing else.
 /// </summary>
 public sealed class ReceiptDispatcher(
-    IDocumentStore store, NpgsqlDataSource direct, IReceiptChannel channel, ReceiptOptions options, TimeProvider clock,
-    ILogger<ReceiptDispatcher> logger) : BackgroundService
+    IDocumentStore store, NpgsqlDataSource direct, ReceiptSender sender, TimeProvider clock, ILogger<ReceiptDispatcher> logger)
+    : BackgroundService
 {
     private const long LockId = 0x1ed9e7_5ec3_1975;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Receipts read per poll: enough to keep <see cref="ReceiptOptions.MaxConcurrentSends"/> busy a few rounds.</summary>
+    /// <summary>Receipts read per poll: enough to keep the sender's concurrent sends busy a few rounds.</summary>
     private const int PageSize = 200;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,36 +64,9 @@ public sealed class ReceiptDispatcher(
         var due = await session.Query<Receipt>()
             .Where(r => r.Status == ReceiptStatus.Pending && r.NextAttemptAt <= now)
             .OrderBy(r => r.NextAttemptAt).Take(PageSize).ToListAsync(ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSends, CancellationToken = ct },
-            async (receipt, token) => await SendAsync(receipt, token));
+        await sender.SendAsync(due, ct);
         session.Store(due.ToArray());
         await session.SaveChangesAsync(ct);
         return due.Count;
-    }
-
-    /// <summary>One attempt at one receipt: marks it delivered, or schedules the next try (or gives up).</summary>
-    private async Task SendAsync(Receipt receipt, CancellationToken ct)
-    {
-        receipt.Attempts++;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await channel.SendAsync(receipt, timeout.Token);
-            receipt.Status = ReceiptStatus.Delivered;
-            receipt.DeliveredAt = clock.GetUtcNow();
-            receipt.LastError = null;
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            receipt.LastError = e.Message;
-            receipt.NextAttemptAt = clock.GetUtcNow() + options.DelayAfter(receipt.Attempts);
-            if (receipt.Attempts >= options.MaxAttempts)
-            {
-                receipt.Status = ReceiptStatus.Failed;
-                logger.LogError("receipt {ReceiptId} for {ChargeId} failed {Attempts} times; left for an operator: {Error}",
-                    receipt.Id, receipt.ChargeId, receipt.Attempts, e.Message);
-            }
-        }
     }
 }

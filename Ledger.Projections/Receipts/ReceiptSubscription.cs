@@ -8,16 +8,20 @@ using Marten.Subscriptions;
 namespace Ledger.Projections.Receipts;
 
 /// <summary>
-/// Turns captures and refunds into pending receipts. The daemon commits the receipts together
-/// with this subscription's progress, so each event gives exactly one receipt, even across
-/// restarts; sending them is the dispatcher's job, outside the daemon.
+/// Turns captures and refunds into receipts and makes the first delivery attempt at once. The
+/// daemon commits the receipts, delivered or due again, together with this subscription's
+/// progress, so each event gives exactly one receipt row, even across restarts (a page read again
+/// is sent again: delivery is at least once). Retries are the dispatcher's job, outside the daemon.
+/// A receiver that answers costs one row per receipt; one that is down, a row and a retry.
 /// </summary>
 public sealed class ReceiptSubscription : SubscriptionBase
 {
     public const string SubscriptionName = "receipts";
+    private readonly ReceiptSender _sender;
 
-    public ReceiptSubscription()
+    public ReceiptSubscription(ReceiptSender sender)
     {
+        _sender = sender;
         Name = SubscriptionName;
         // Turning receipts on for an existing ledger must not mail its whole history: the first
         // run pins a floor at the current high water, and every later start resumes from its
@@ -27,26 +31,24 @@ public sealed class ReceiptSubscription : SubscriptionBase
         IncludeType<ChargeRefunded>();
     }
 
-    public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var e in page.Events)
+        var receipts = page.Events.Select(e => e.Data switch
         {
-            var receipt = e.Data switch
-            {
-                ChargeCaptured c => New(e.Id, c.MerchantId, c.ChargeId, "capture", c.Amount, c.At),
-                ChargeRefunded r => New(e.Id, r.MerchantId, r.ChargeId, "refund", r.Amount, r.At),
-                _ => null,
-            };
-            if (receipt is not null)
-            {
-                // Upsert: should a page ever be read twice, the receipt is owed again, not lost
-                // (receivers de-duplicate on its id, sent as Idempotency-Key).
-                operations.Store(receipt);
-            }
+            ChargeCaptured c => New(e.Id, c.MerchantId, c.ChargeId, "capture", c.Amount, c.At),
+            ChargeRefunded r => New(e.Id, r.MerchantId, r.ChargeId, "refund", r.Amount, r.At),
+            _ => null,
+        }).OfType<Receipt>().ToList();
+        await _sender.SendAsync(receipts, cancellationToken);
+        foreach (var receipt in receipts)
+        {
+            // Upsert: should a page ever be read twice, the receipt is recorded again, not doubled
+            // (receivers de-duplicate on its id, sent as Idempotency-Key).
+            operations.Store(receipt);
         }
 
-        return Task.FromResult<IChangeListener>(NullChangeListener.Instance);
+        return NullChangeListener.Instance;
     }
 
     private static Receipt New(Guid eventId, string merchantId, string chargeId, string kind, Money amount, DateTimeOffset at) => new()

@@ -48,7 +48,7 @@ public static class WorkerHost
         return builder.Build();
     }
 
-    /// <summary>Receipts: made by a subscription in the daemon, sent by a dispatcher beside it (Receipts:WebhookUrl).</summary>
+    /// <summary>Receipts: made and first sent by a subscription in the daemon, retried by a dispatcher beside it (Receipts:WebhookUrl).</summary>
     private static void AddReceipts(HostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Receipts").Get<ReceiptOptions>() ?? new ReceiptOptions();
@@ -73,7 +73,9 @@ public static class WorkerHost
             builder.Services.AddSingleton<IReceiptChannel, LogReceiptChannel>();
         }
 
+        builder.Services.AddSingleton<ReceiptSender>();
+        builder.Services.AddSingleton<ReceiptSubscription>();
         builder.Services.AddHostedService<ReceiptDispatcher>();
-        builder.Services.ConfigureMarten(opts => opts.Projections.Subscribe(new ReceiptSubscription()));
+        builder.Services.ConfigureMarten((sp, opts) => opts.Projections.Subscribe(sp.GetRequiredService<ReceiptSubscription>()));
     }
 }
