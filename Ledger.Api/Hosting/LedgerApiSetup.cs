@@ -52,7 +52,6 @@ public static class LedgerApiSetup
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
         services.AddSingleton<ConsistentReader>();
-        services.AddHostedService<WarmUp>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
