@@ -56,7 +56,7 @@ public class ReceiptTests(LedgerApp app)
         {
             var charges = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.Acme.CreateChargeAsync(1_000)));
 
-            // One at a time this takes 20 s: the dispatcher could never keep up with captures.
+            // One at a time this takes 20 s: receipts could never keep up with captures.
             await Eventually.HoldsAsync(() => charges.All(c => Inbox.DeliveredFor(c).Count == 1), TimeSpan.FromSeconds(10),
                 "20 receipts to a receiver that takes a second each, delivered side by side");
         }
