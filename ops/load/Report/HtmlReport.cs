@@ -36,6 +36,9 @@ internal static class HtmlReport
             ["dropped / late starts", $"{http.Dropped} / {http.LateStarts} (max start lag {http.MaxStartLagMs:0.#} ms)"],
             ["max in flight", $"{http.MaxInFlight}"],
             ["errors", $"5xx {m.ServerErrors}, 4xx {m.ClientErrors}, transport {m.Failures}"],
+            ["host CPU", r.Host is { } host
+                ? $"busy {host.BusyCoresMean:0.00} of {host.Cores} cores (mean); steal {host.StealCoresMean:0.00} mean, {host.StealCoresMax:0.00} in the worst second"
+                : "not available"],
         ]);
 
         var measured = r.Timeline.Where(s => s.Phase != "warmup").ToList();
@@ -53,6 +56,16 @@ internal static class HtmlReport
             new("completed", "#2ca02c", [.. measured.Select(s => (double)s.Completed)]),
             new("errors", "#d62728", [.. measured.Select(s => (double)s.Errors)]),
         ], logY: false));
+        if (r.Host is not null)
+        {
+            html.Append("<br>");
+            html.Append(SvgChart.Lines("This machine's CPU per second", "cores", xs,
+            [
+                new("busy", "#17becf", [.. measured.Select(s => s.BusyCores ?? double.NaN)]),
+                new("steal", "#e377c2", [.. measured.Select(s => s.StealCores ?? double.NaN)]),
+            ], logY: false));
+        }
+
         if (r.Lag is { Series.Count: > 0 } lag)
         {
             html.Append("<br>");

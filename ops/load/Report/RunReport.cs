@@ -14,6 +14,7 @@ internal sealed record RunReport(
     ChecksSnapshot Checks,
     IReadOnlyList<Second> Timeline,
     LagSummary? Lag,
+    HostSummary? Host,
     PgBenchSummary? PgBench,
     Verdict Verdict);
 
@@ -56,6 +57,19 @@ internal sealed record Spread(double P50, double P99, double Max)
 }
 
 internal sealed record LagSummary(int Samples, int Errors, string? LastError, Spread Events, Spread Ms, IReadOnlyList<LagSample> Series);
+
+/// <summary>The machine's CPU over the measured seconds (<see cref="HostCpu"/>); null where it cannot be read.</summary>
+internal sealed record HostSummary(int Cores, double BusyCoresMean, double StealCoresMean, double StealCoresMax)
+{
+    public static HostSummary? Of(IReadOnlyList<Second> timeline)
+    {
+        var measured = timeline.Where(s => s.Phase == "measure" && s.BusyCores is not null && s.StealCores is not null).ToList();
+        return measured.Count == 0
+            ? null
+            : new(Environment.ProcessorCount, Math.Round(measured.Average(s => s.BusyCores!.Value), 3),
+                Math.Round(measured.Average(s => s.StealCores!.Value), 3), measured.Max(s => s.StealCores!.Value));
+    }
+}
 
 /// <summary>pgbench's result and our charges (and all writes) per second as a share of its transactions per second.</summary>
 internal sealed record PgBenchSummary(PgBenchResult Result, double? ChargesRatio, double? WritesRatio);
