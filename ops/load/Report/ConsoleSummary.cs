@@ -36,10 +36,13 @@ internal static class ConsoleSummary
             Line($"lag      events p50 {lag.Events.P50:0} p99 {lag.Events.P99:0} max {lag.Events.Max:0}; ms p50 {lag.Ms.P50:0.#} p99 {lag.Ms.P99:0.#} max {lag.Ms.Max:0.#} ({lag.Samples} samples, {lag.Errors} failed)");
         }
 
-        if (r.Host is { } host)
+        var host = r.Host;
+        if (host.BusyCoresMean is not null)
         {
             Line($"host     cpu busy {host.BusyCoresMean:0.00} of {host.Cores} cores (mean of the measured seconds); taken by the hypervisor (steal) {host.StealCoresMean:0.00} mean, {host.StealCoresMax:0.00} in the worst second");
         }
+
+        Line($"load gc  the generator paused {host.GeneratorGcPauseMsTotal:0.#} ms in all, {host.GeneratorGcPauseMsMax:0.#} ms in the worst second");
 
         if (r.PgBench is { } pg)
         {

@@ -36,9 +36,10 @@ internal static class HtmlReport
             ["dropped / late starts", $"{http.Dropped} / {http.LateStarts} (max start lag {http.MaxStartLagMs:0.#} ms)"],
             ["max in flight", $"{http.MaxInFlight}"],
             ["errors", $"5xx {m.ServerErrors}, 4xx {m.ClientErrors}, transport {m.Failures}"],
-            ["host CPU", r.Host is { } host
-                ? $"busy {host.BusyCoresMean:0.00} of {host.Cores} cores (mean); steal {host.StealCoresMean:0.00} mean, {host.StealCoresMax:0.00} in the worst second"
+            ["host CPU", r.Host.BusyCoresMean is not null
+                ? $"busy {r.Host.BusyCoresMean:0.00} of {r.Host.Cores} cores (mean); steal {r.Host.StealCoresMean:0.00} mean, {r.Host.StealCoresMax:0.00} in the worst second"
                 : "not available"],
+            ["generator GC pauses", $"{r.Host.GeneratorGcPauseMsTotal:0.#} ms in all, {r.Host.GeneratorGcPauseMsMax:0.#} ms in the worst second"],
         ]);
 
         var measured = r.Timeline.Where(s => s.Phase != "warmup").ToList();
@@ -56,7 +57,7 @@ internal static class HtmlReport
             new("completed", "#2ca02c", [.. measured.Select(s => (double)s.Completed)]),
             new("errors", "#d62728", [.. measured.Select(s => (double)s.Errors)]),
         ], logY: false));
-        if (r.Host is not null)
+        if (r.Host.BusyCoresMean is not null)
         {
             html.Append("<br>");
             html.Append(SvgChart.Lines("This machine's CPU per second", "cores", xs,

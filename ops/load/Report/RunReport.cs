@@ -14,7 +14,7 @@ internal sealed record RunReport(
     ChecksSnapshot Checks,
     IReadOnlyList<Second> Timeline,
     LagSummary? Lag,
-    HostSummary? Host,
+    HostSummary Host,
     PgBenchSummary? PgBench,
     Verdict Verdict);
 
@@ -58,16 +58,23 @@ internal sealed record Spread(double P50, double P99, double Max)
 
 internal sealed record LagSummary(int Samples, int Errors, string? LastError, Spread Events, Spread Ms, IReadOnlyList<LagSample> Series);
 
-/// <summary>The machine's CPU over the measured seconds (<see cref="HostCpu"/>); null where it cannot be read.</summary>
-internal sealed record HostSummary(int Cores, double BusyCoresMean, double StealCoresMean, double StealCoresMax)
+/// <summary>
+/// The machine's CPU over the measured seconds (<see cref="HostCpu"/>; null where it cannot be
+/// read), and the generator's own GC pauses: both can make a bad second that is not the API's.
+/// </summary>
+internal sealed record HostSummary(
+    int Cores, double? BusyCoresMean, double? StealCoresMean, double? StealCoresMax, double GeneratorGcPauseMsTotal, double GeneratorGcPauseMsMax)
 {
-    public static HostSummary? Of(IReadOnlyList<Second> timeline)
+    public static HostSummary Of(IReadOnlyList<Second> timeline)
     {
-        var measured = timeline.Where(s => s.Phase == "measure" && s.BusyCores is not null && s.StealCores is not null).ToList();
-        return measured.Count == 0
-            ? null
-            : new(Environment.ProcessorCount, Math.Round(measured.Average(s => s.BusyCores!.Value), 3),
-                Math.Round(measured.Average(s => s.StealCores!.Value), 3), measured.Max(s => s.StealCores!.Value));
+        var measured = timeline.Where(s => s.Phase == "measure").ToList();
+        var cpu = measured.Where(s => s.BusyCores is not null && s.StealCores is not null).ToList();
+        return new(Environment.ProcessorCount,
+            cpu.Count == 0 ? null : Math.Round(cpu.Average(s => s.BusyCores!.Value), 3),
+            cpu.Count == 0 ? null : Math.Round(cpu.Average(s => s.StealCores!.Value), 3),
+            cpu.Count == 0 ? null : cpu.Max(s => s.StealCores!.Value),
+            Math.Round(measured.Sum(s => s.GeneratorGcPauseMs), 2),
+            measured.Count == 0 ? 0 : measured.Max(s => s.GeneratorGcPauseMs));
     }
 }
 
