@@ -142,12 +142,19 @@ ensure_database() {
 # fsync waits behind a burst: 70-140 ms. Writing back from 8 MiB of dirty data on keeps the bursts
 # small: fsync at most 21-22 ms, and at 500 charges/s p99 56-59 ms against 52-122 ms, p99.9
 # 80-138 ms against 124-205 ms (docs/performance.md, "Commits behind the kernel's writeback").
-# The setting is machine-wide and lasts until reboot; a host that cannot set it (a container)
-# keeps the default.
+# The setting is machine-wide and lasts until reboot. Only the kernel's default (0: use the
+# ratio) is replaced; a value an administrator chose is kept, and a host that cannot set it
+# (a container) keeps the default.
 WRITEBACK_BYTES=8388608
 smooth_writeback() {
-  local knob=/proc/sys/vm/dirty_background_bytes
-  [ "$(cat "$knob" 2>/dev/null)" = "$WRITEBACK_BYTES" ] && return 0
+  local knob=/proc/sys/vm/dirty_background_bytes current
+  current=$(cat "$knob" 2>/dev/null || echo unreadable)
+  case "$current" in
+    "$WRITEBACK_BYTES") return 0 ;;
+    0) ;;
+    unreadable) say "kernel: cannot read vm.dirty_background_bytes; commits may stall behind writeback bursts"; return 0 ;;
+    *) say "kernel: keeping vm.dirty_background_bytes = $current (ops/ measured with 8 MiB)"; return 0 ;;
+  esac
   if (printf '%s\n' "$WRITEBACK_BYTES" >"$knob") 2>/dev/null; then
     say "kernel: vm.dirty_background_bytes = 8 MiB (small, steady writeback; see ops/services/postgres.sh)"
   else
