@@ -28,25 +28,26 @@ public static class ApiDocs
 
     public static void UseLedgerApiDocs(this WebApplication app)
     {
-        // Before SecurityHeaders' callback (OnStarting runs last-registered first), which keeps a policy already set.
-        app.Use((context, next) =>
+        // Only requests for the docs pass through the UI's middleware, which matches every path it
+        // sees against a regular expression (1–2% of the API's CPU on a read, in a profile).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(UiPath), docs =>
         {
-            if (context.Request.Path.StartsWithSegments(UiPath))
+            // Before SecurityHeaders' callback (OnStarting runs last-registered first), which keeps a policy already set.
+            docs.Use((context, next) =>
             {
                 context.Response.OnStarting(() =>
                 {
                     context.Response.Headers.ContentSecurityPolicy = UiContentPolicy;
                     return Task.CompletedTask;
                 });
-            }
-
-            return next(context);
-        });
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = UiPath.TrimStart('/');
-            ui.DocumentTitle = "Ledger API v1";
-            ui.SwaggerEndpoint(DocumentPath, "Ledger API v1");
+                return next(context);
+            });
+            docs.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = UiPath.TrimStart('/');
+                ui.DocumentTitle = "Ledger API v1";
+                ui.SwaggerEndpoint(DocumentPath, "Ledger API v1");
+            });
         });
         // Not part of the contract it describes (the Docs tests skip excluded routes).
         app.MapGet(DocumentPath, () => Results.Bytes(Document, "application/json")).ExcludeFromDescription();
