@@ -116,5 +116,11 @@ public sealed class LedgerApp : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// Every test class that starts an API host belongs here, so that no host stops while another
+/// test runs. In one process, OpenTelemetry's providers pick meters by name: each host's /metrics
+/// counts every host's requests, and when a host stops, the hosts still running count none of
+/// their requests from then on (measured). The dashboard test reads those counts.
+/// </summary>
 [CollectionDefinition(nameof(LedgerAppCollection))]
 public sealed class LedgerAppCollection : ICollectionFixture<LedgerApp>;

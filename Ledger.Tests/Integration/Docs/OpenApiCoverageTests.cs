@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ledger.Tests.Integration.Docs;
 
 /// <summary>The document is written by hand: these keep it from drifting away from the app.</summary>
+[Collection(nameof(LedgerAppCollection))]
 public class OpenApiCoverageTests(DocsApp app) : IClassFixture<DocsApp>
 {
     private readonly OpenApiDocument _document = OpenApiDocument.Parse(ApiDocs.Document);

@@ -4,6 +4,7 @@ using Ledger.Api.Hosting;
 
 namespace Ledger.Tests.Integration.Docs;
 
+[Collection(nameof(LedgerAppCollection))]
 public class SwaggerTests(DocsApp app) : IClassFixture<DocsApp>
 {
     [Fact]
