@@ -52,6 +52,7 @@ public static class LedgerApiSetup
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<ChargeOperations>();
         services.AddSingleton<ConsistentReader>();
+        services.AddHostedService<WarmUp>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
