@@ -119,8 +119,9 @@ public sealed class LedgerApp : IAsyncLifetime
 /// <summary>
 /// Every test class that starts an API host belongs here, so that no host stops while another
 /// test runs. In one process, OpenTelemetry's providers pick meters by name: each host's /metrics
-/// counts every host's requests, and when a host stops, the hosts still running count none of
-/// their requests from then on (measured). The dashboard test reads those counts.
+/// counts every host's requests, and when a host stops, the hosts still running stop counting
+/// theirs (measured: none for five seconds, with no host started meanwhile). The dashboard test
+/// reads those counts.
 /// </summary>
 [CollectionDefinition(nameof(LedgerAppCollection))]
 public sealed class LedgerAppCollection : ICollectionFixture<LedgerApp>;
