@@ -43,11 +43,7 @@ internal sealed class HostCpu
             var t = fields[1..9].Select(long.Parse).ToArray();
             return new Counters(Busy: t[0] + t[1] + t[2] + t[5] + t[6], Steal: t[7], Total: t.Sum());
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
