@@ -74,3 +74,29 @@ shard_settings() {
 Merchants__1__Shard=shard%d
 ' "$n"
 }
+
+# haproxy_config <nodes>: HAProxy on 5080 in front of API nodes on 5081.. (ops/run, ops/bench).
+haproxy_config() {
+  local nodes=$1 n
+  cat <<CFG
+# Written by ops/ for $nodes API nodes
+global
+  # Two descriptors per proxied connection must fit under the open-files limit (often 20000).
+  maxconn 8000
+defaults
+  mode http
+  option http-keep-alive
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+frontend ledger
+  bind 127.0.0.1:5080
+  default_backend api
+backend api
+  balance roundrobin
+  option httpchk GET /health/live
+CFG
+  for ((n = 1; n <= nodes; n++)); do
+    printf '  server node%d 127.0.0.1:%d check inter 1s\n' "$n" $((5080 + n))
+  done
+}
