@@ -75,6 +75,16 @@ Merchants__1__Shard=shard%d
 ' "$n"
 }
 
+# ops_run_running: true, naming it, when something of ops/run's (or anything on 5080) is running.
+ops_run_running() {
+  local pidfile
+  for pidfile in "$LEDGER_STATE"/{api,haproxy,worker}*/*.pid; do
+    pid_alive "$pidfile" && { say "ops/run's $(basename "$pidfile" .pid) is running"; return 0; }
+  done
+  port_open 5080 && { say "port 5080 is taken"; return 0; }
+  return 1
+}
+
 # haproxy_config <nodes>: HAProxy on 5080 in front of API nodes on 5081.. (ops/run, ops/bench).
 haproxy_config() {
   local nodes=$1 n
