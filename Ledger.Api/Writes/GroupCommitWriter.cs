@@ -99,6 +99,7 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
     {
         // One lock order for every transaction, so two batches never wait on each other in a circle.
         batch.Sort((a, b) => string.CompareOrdinal(a.Write.Ids().First(), b.Write.Ids().First()));
+        Exception? lastFailure = null;
         for (var attempt = 0; attempt < 3 && batch.Count > 0; attempt++)
         {
             try
@@ -117,6 +118,7 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
             {
                 // Marten's exception names a stream, but in a batch not reliably the one that failed;
                 // ask the database which writes conflict, fail those, and commit the rest again.
+                lastFailure = e;
                 var conflicts = await _conflicts.FindAsync(batch.Select(p => p.Write).ToList());
                 _logger.LogDebug(e, "conflict in a batch of {Count}: {Conflicts} writes conflict", batch.Count, conflicts.Count);
                 batch.RemoveAll(p =>
@@ -142,6 +144,12 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
         }
 
         // Still failing without a conflict the database can show (racing writers): one at a time.
+        // That is a transaction per write, slow enough to back requests up, so it is said out loud.
+        if (batch.Count > 0)
+        {
+            _logger.LogWarning(lastFailure, "a batch of {Count} writes failed 3 times with no conflict the database shows; committing them one at a time", batch.Count);
+        }
+
         await CommitEachAsync(batch);
     }
 
