@@ -75,6 +75,26 @@ Merchants__1__Shard=shard%d
 ' "$n"
 }
 
+# direct_connection <database>: a connection string straight to the primary that shard_env last
+# chose, not through PgBouncer (migrations, the worker's daemon and the reconciler need sessions).
+direct_connection() {
+  printf 'Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger' "$PG_PRIMARY_PORT" "$1"
+}
+
+# export_shard_settings <database>: the shard map (shard_settings) into this shell's environment.
+export_shard_settings() {
+  local key value
+  while IFS='=' read -r key value; do export "$key=$value"; done < <(shard_settings "$1")
+}
+
+# export_api_settings <database>: what the API nodes that ops/ starts run with: the shard map and,
+# unless set, one group-commit committer. On two cores one makes bigger batches and cost ~10% less
+# CPU at 400 charges/s (docs/performance.md); a many-core primary wants more in flight (the default, 4).
+export_api_settings() {
+  export_shard_settings "$1"
+  export Ledger__Writes__Committers="${Ledger__Writes__Committers:-1}"
+}
+
 # ops_run_running: true, naming it, when something of ops/run's (or anything on 5080) is running.
 ops_run_running() {
   local pidfile
