@@ -81,6 +81,12 @@ direct_connection() {
   printf 'Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger' "$PG_PRIMARY_PORT" "$1"
 }
 
+# Ledger.Projections is the worker, the migrations and the reconciler. ops/ starts the worker (one
+# per shard) straight on the primary: its daemon needs sessions, which PgBouncer's pool doesn't keep.
+PROJECTIONS_DIR="$REPO_DIR/Ledger.Projections/bin/Release/net10.0"
+WORKER_COMMAND=(dotnet Ledger.Projections.dll run)
+worker_connection() { printf '%s;Maximum Pool Size=20' "$(direct_connection "$1")"; }
+
 # export_shard_settings <database>: the shard map (shard_settings) into this shell's environment.
 export_shard_settings() {
   local key value
