@@ -5,6 +5,7 @@ using Ledger.Domain;
 using Ledger.Domain.Charges;
 using Ledger.Projections.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ledger.Tests.Integration.Idempotency;
 
@@ -56,6 +57,25 @@ public class GroupCommitTests(LedgerApp app)
         outcomes.Count(o => o.Result == WriteResult.Committed).ShouldBe(1);
         outcomes.Count(o => o.Result == WriteResult.StreamMoved).ShouldBe(1);
         (await Written.EventsInStream(id)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task With_a_linger_writes_queued_a_moment_apart_share_one_transaction()
+    {
+        var shard = app.Host.Services.GetRequiredService<ShardMap>().For("acme");
+        var options = new GroupCommitOptions { Committers = 1, Linger = TimeSpan.FromMilliseconds(300) };
+        await using var writer = new GroupCommitWriter(shard.Store, new ConflictCheck(shard.Primary), options, NullLogger<GroupCommitWriter>.Instance);
+
+        var outcomes = new List<Task<WriteOutcome>>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(writer.WriteAsync(NewCharge(null), CancellationToken.None));
+            await Task.Delay(50);
+        }
+
+        (await Task.WhenAll(outcomes)).ShouldAllBe(o => o.Result == WriteResult.Committed);
+        writer.Statistics.Batches.ShouldBe(1, "the first write waited for the other two");
+        writer.Statistics.Largest.ShouldBe(3);
     }
 
     [Fact]
