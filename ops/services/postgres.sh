@@ -62,6 +62,11 @@ idle_in_transaction_session_timeout = 60s
 # One autovacuum worker on two cores: three vacuuming the big insert-only tables at once put
 # seconds of charges at p99 150-450 ms (docs/performance.md, "Ten minutes at 400/s").
 autovacuum_max_workers = 1
+# ANALYZE samples 300 rows per unit: 3,000 instead of 30,000. At 100 it took 0.15-0.5 s of CPU per
+# table, and autovacuum's minute analysed them all in a 2-3 s burst that put seconds at p99
+# 100-580 ms on two cores (docs/performance.md, "Group commit waits 6 ms"). Our queries are key and
+# index lookups; a 32-core primary can go back to 100.
+default_statistics_target = 10
 CONF
 )"
 }
