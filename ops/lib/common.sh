@@ -87,6 +87,9 @@ PROJECTIONS_DIR="$REPO_DIR/Ledger.Projections/bin/Release/net10.0"
 WORKER_COMMAND=(dotnet Ledger.Projections.dll run)
 worker_connection() { printf '%s;Maximum Pool Size=20' "$(direct_connection "$1")"; }
 
+# The API's build output: every node ops/ starts runs `dotnet Ledger.Api.dll` from here.
+API_DIR="$REPO_DIR/Ledger.Api/bin/Release/net10.0"
+
 # export_shard_settings <database>: the shard map (shard_settings) into this shell's environment.
 export_shard_settings() {
   local key value
