@@ -65,9 +65,9 @@ shard_settings() {
     shard_env "$k"
     printf 'Shards__%d__Id=shard%d
 ' $((k - 1)) "$k"
-    printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=16
+    printf 'Shards__%d__Write=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Max Auto Prepare=0;Maximum Pool Size=16;Application Name=ledger-api
 ' $((k - 1)) "$PGBOUNCER_PORT" "$db"
-    printf 'Shards__%d__Read=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Maximum Pool Size=8;Host Recheck Seconds=5
+    printf 'Shards__%d__Read=Host=127.0.0.1;Port=%d;Database=%s;Username=ledger;Password=ledger;No Reset On Close=true;Maximum Pool Size=8;Application Name=ledger-api;Host Recheck Seconds=5
 ' $((k - 1)) "$PG_REPLICA_PORT" "$db"
   done
   printf 'Merchants__0__Shard=shard1
@@ -85,7 +85,7 @@ direct_connection() {
 # per shard) straight on the primary: its daemon needs sessions, which PgBouncer's pool doesn't keep.
 PROJECTIONS_DIR="$REPO_DIR/Ledger.Projections/bin/Release/net10.0"
 WORKER_COMMAND=(dotnet Ledger.Projections.dll run)
-worker_connection() { printf '%s;Maximum Pool Size=20' "$(direct_connection "$1")"; }
+worker_connection() { printf '%s;Maximum Pool Size=20;Application Name=ledger-worker' "$(direct_connection "$1")"; }
 
 # The API's build output: every node ops/ starts runs `dotnet Ledger.Api.dll` from here.
 API_DIR="$REPO_DIR/Ledger.Api/bin/Release/net10.0"
