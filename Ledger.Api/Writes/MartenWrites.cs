@@ -1,4 +1,5 @@
 using JasperFx;
+using Ledger.Projections.Storage;
 using Marten;
 using Marten.Exceptions;
 using Npgsql;
@@ -12,6 +13,30 @@ public sealed record WriteConflict(WriteResult Result, string? Id);
 /// <summary>How one <see cref="LedgerWrite"/> maps onto a Marten session, shared by both writers.</summary>
 public static class MartenWrites
 {
+    /// <summary>
+    /// A session whose transaction has begun with <see cref="IndexPlans.ForTransaction"/>. PgBouncer's
+    /// server connections live for days and keep the plans of Marten's append function and of the
+    /// events' foreign-key check; on a new database a plan made while the streams table was tiny
+    /// scanned all of it on every append, until autovacuum's next ANALYZE. The settings ride with
+    /// BEGIN in one round trip, before the batch.
+    /// </summary>
+    public static async Task<IDocumentSession> OpenSessionAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var session = store.LightweightSession();
+        try
+        {
+            await session.BeginTransactionAsync(ct);
+            await using var command = new NpgsqlCommand(IndexPlans.ForTransaction, session.Connection);
+            await command.ExecuteNonQueryAsync(ct);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Queues the write's streams, appends and response on the session.</summary>
     /// <returns>Its stream actions, whose events carry their sequences once committed.</returns>
     public static IReadOnlyList<StreamAction> Stage(IDocumentSession session, LedgerWrite write)
