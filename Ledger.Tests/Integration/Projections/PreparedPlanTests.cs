@@ -52,7 +52,7 @@ public class PreparedPlanTests : IAsyncLifetime
     [Fact]
     public async Task The_gap_check_walks_the_sequence_index()
     {
-        var plan = await GenericPlanAsync("gap_check(bigint)", GapCheck, "2900");
+        var plan = await GenericPlanAsync("(bigint)", GapCheck, "2900");
 
         plan.ShouldNotContain("Seq Scan");
         plan.ShouldMatch(@"Index Only Scan using \S+ on mt_events");
@@ -63,7 +63,7 @@ public class PreparedPlanTests : IAsyncLifetime
     {
         // Once autovacuum has analyzed them, a generic plan would hash every stream instead.
         await ExecuteAsync($"analyze {_schema}.mt_streams, {_schema}.mt_events");
-        var plan = await GenericPlanAsync("event_page(bigint, bigint)", EventPage, "2900, 2970");
+        var plan = await GenericPlanAsync("(bigint, bigint)", EventPage, "2900, 2970");
 
         plan.ShouldNotContain("Seq Scan");
         plan.ShouldNotContain("Hash Join");
@@ -74,33 +74,21 @@ public class PreparedPlanTests : IAsyncLifetime
     public async Task A_statement_that_must_scan_is_not_compiled()
     {
         // The daemon reads its sequence on every poll; a sequence can only be scanned.
-        var plan = await GenericPlanAsync("highest", "select last_value from {0}.events_sequence", null);
+        var plan = await GenericPlanAsync("", "select last_value from {0}.events_sequence", null);
 
         plan.ShouldContain("Seq Scan");
         plan.ShouldNotContain("JIT");
     }
 
-    private async Task<string> GenericPlanAsync(string signature, string sql, string? arguments)
+    private async Task<string> GenericPlanAsync(string types, string sql, string? arguments)
     {
         await using var connection = await _prepared.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(
-            $"set plan_cache_mode = force_generic_plan; prepare {signature} as {string.Format(CultureInfo.InvariantCulture, sql, _schema)}",
-            connection);
+        await using var command = new NpgsqlCommand("set plan_cache_mode = force_generic_plan", connection);
         await command.ExecuteNonQueryAsync();
-        var name = signature.Split('(')[0];
-        command.CommandText = arguments is null ? $"explain execute {name}" : $"explain execute {name}({arguments})";
-        var lines = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
-
-        command.CommandText = $"deallocate {name}; reset plan_cache_mode";
+        var plan = await QueryPlans.ExplainAsync(connection, string.Format(CultureInfo.InvariantCulture, sql, _schema), types, arguments);
+        command.CommandText = "reset plan_cache_mode";
         await command.ExecuteNonQueryAsync();
-        return string.Join('\n', lines);
+        return plan;
     }
 
     private async Task ExecuteAsync(string sql)

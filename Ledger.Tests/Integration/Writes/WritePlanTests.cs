@@ -42,24 +42,11 @@ public class WritePlanTests(LedgerApp app)
     /// <summary>The plan kept for <see cref="StreamLookup"/>, in the connection's open transaction, with index reads priced high.</summary>
     private static async Task<string> GenericPlanAsync(NpgsqlConnection connection)
     {
-        var name = $"lookup_{Guid.NewGuid():N}";
-        await using var command = new NpgsqlCommand(
-            $"set local plan_cache_mode = force_generic_plan; set local random_page_cost = 1000000; prepare {name}(text) as {StreamLookup}",
-            connection);
-        await command.ExecuteNonQueryAsync();
-        command.CommandText = $"explain execute {name}('ch_none')";
-        var lines = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var settings = new NpgsqlCommand("set local plan_cache_mode = force_generic_plan; set local random_page_cost = 1000000", connection))
         {
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
+            await settings.ExecuteNonQueryAsync();
         }
 
-        // A prepared statement outlives the transaction on PgBouncer's server connection.
-        command.CommandText = $"deallocate {name}";
-        await command.ExecuteNonQueryAsync();
-        return string.Join('\n', lines);
+        return await QueryPlans.ExplainAsync(connection, StreamLookup, "(text)", "'ch_none'");
     }
 }
