@@ -6,7 +6,7 @@ namespace Ledger.Projections.Storage;
 /// runs, and the statements inside a PL/pgSQL function (Marten's append) or a foreign-key check.
 /// Made while a table was small, such a plan reads the whole table on every run, slower with every
 /// row: a daemon poll at a million events took 0.7 s, and on a new database Marten's append went
-/// from 0.4 to 2.1 ms until autovacuum analyzed the streams again (docs/performance.md). Every
+/// from 0.2 to 2-4 ms until autovacuum analyzed the streams again (docs/performance.md). Every
 /// statement we run often has an index to walk. Pricing out is a huge cost added to the plan,
 /// which would switch on JIT compilation (about 0.2 s) for the few statements that must scan
 /// anyway, such as reading a sequence: JIT is off.
