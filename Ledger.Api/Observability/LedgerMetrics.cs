@@ -29,5 +29,11 @@ public static class LedgerMetrics
     public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
         "ledger.rate_limited", "{request}", "Requests refused with 429 because their API key was over its limit");
 
+    /// <summary>Reads of a kept charge view (tag <c>outcome</c>: hit, or miss when the replica was asked).</summary>
+    public static readonly Counter<long> CachedViews = Meter.CreateCounter<long>(
+        "ledger.reads.cached_views", "{request}", "Reads without a token of a view this node may keep, by outcome: hit, miss");
+
+    public static void CachedView(string outcome) => CachedViews.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
     public static void Idempotency(string outcome) => IdempotencyOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

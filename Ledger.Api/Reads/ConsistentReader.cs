@@ -32,8 +32,13 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
 
     /// <summary>Runs <paramref name="query"/> and wraps its result with the read's headers.</summary>
     /// <param name="projection">The projection the query reads (<see cref="ProjectionNames"/>).</param>
+    /// <param name="streamId">
+    /// When the query reads one stream's document of the projection, its id: a read without a token
+    /// may then be answered from the shard's <see cref="StreamViewCache"/> for that projection.
+    /// </param>
     public async Task<ApiResponse> ReadAsync(
-        HttpContext http, string merchantId, string projection, Func<IQuerySession, Task<ApiResponse>> query, CancellationToken ct)
+        HttpContext http, string merchantId, string projection, Func<IQuerySession, Task<ApiResponse>> query, CancellationToken ct,
+        string? streamId = null)
     {
         var shard = shards.For(merchantId);
         var stores = shard.Reads;
@@ -47,7 +52,9 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
         // A token from another shard says nothing about this merchant's data: nothing to wait for.
         if (token is null || !ConsistencyToken.TryParse(token, out var tokenShard, out var sequence) || tokenShard != shard.Id)
         {
-            return await OnReplicaAsync(stores, async () => await ReadNowAsync(stores.Replica, shard.ReplicaProgress, projection, query))
+            var views = streamId is not null && shard.ChargeViews is { } kept && kept.Projection == projection ? kept : null;
+            return await OnReplicaAsync(stores, async () => await ReadNowAsync(stores.Replica, shard.ReplicaProgress, projection, query,
+                    views is null ? null : read => views.ReadThroughAsync(streamId!, merchantId, read)))
                 ?? await ReadNowAsync(stores.Primary, shard.PrimaryProgress, projection, query);
         }
 
@@ -77,13 +84,22 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
             "The read models have not caught up with that write yet; retry shortly with the same token.").ToResponse();
     }
 
-    /// <summary>A read without a token: as the server has it, saying how stale that may be.</summary>
-    private static async Task<ApiResponse> ReadNowAsync(
-        IDocumentStore store, ProgressWatcher watcher, string projection, Func<IQuerySession, Task<ApiResponse>> query)
+    /// <summary>
+    /// A read without a token: as the server has it, saying how stale that may be. The snapshot is
+    /// taken first, so a kept view was checked against changes up to it.
+    /// </summary>
+    private static async Task<ApiResponse> ReadNowAsync(IDocumentStore store, ProgressWatcher watcher, string projection,
+        Func<IQuerySession, Task<ApiResponse>> query, Func<Func<Task<ApiResponse>>, Task<ApiResponse>>? kept = null)
     {
         var snapshot = await watcher.CurrentAsync(StalenessReuse);
+        var response = kept is null ? await QueryAsync(store, query) : await kept(() => QueryAsync(store, query));
+        return With(response, snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+    }
+
+    private static async Task<ApiResponse> QueryAsync(IDocumentStore store, Func<IQuerySession, Task<ApiResponse>> query)
+    {
         await using var session = store.QuerySession();
-        return With(await query(session), snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+        return await query(session);
     }
 
     private async Task<ApiResponse> ReadAfterWaitAsync(

@@ -20,9 +20,10 @@ public sealed record ProgressSnapshot(
 /// <summary>
 /// Reads projection progress from one data source for every request that needs it: one query per
 /// refresh however many reads are waiting, instead of one per read (which, under load, was most
-/// of what reads cost).
+/// of what reads cost). With a <see cref="StreamViewCache"/>, the same round trip also lists the
+/// streams its projection changed since the last refresh.
 /// </summary>
-public sealed class ProgressWatcher(NpgsqlDataSource source)
+public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? views = null)
 {
     // One row per projection, or one row of nulls before any projection has run, so the sequence's
     // high-water mark always comes back.
@@ -37,6 +38,18 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
                s.last_value
         from {LedgerStore.Schema}.mt_events_sequence s
         left join {LedgerStore.Schema}.mt_event_progression p on p.name = any($1)
+        """;
+
+    /// <summary>
+    /// The streams of the events a projection applied after $1 (or after $2 events before where it
+    /// is now, whichever is later), up to where it is now ($3 names its progress row): a row of
+    /// nulls when there are none, no row before the projection has run.
+    /// </summary>
+    public static string ChangesSql(string schema) => $"""
+        select p.last_seq_id, e.stream_id
+        from {schema}.mt_event_progression p
+        left join {schema}.mt_events e on e.seq_id > greatest($1, p.last_seq_id - $2) and e.seq_id <= p.last_seq_id
+        where p.name = $3
         """;
 
     // The read models, and the Kafka relay for its lag metric.
@@ -84,12 +97,25 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
     private async Task<ProgressSnapshot> RefreshAsync()
     {
         var taken = Stopwatch.GetTimestamp();
-        await using var command = source.CreateCommand(Sql);
-        command.Parameters.AddWithValue(Names);
+        await using var batch = source.CreateBatch();
+        var progress = new NpgsqlBatchCommand(Sql);
+        progress.Parameters.AddWithValue(Names);
+        batch.BatchCommands.Add(progress);
+        var previous = views?.Through ?? -1;
+        if (views is not null)
+        {
+            var changes = new NpgsqlBatchCommand(ChangesSql(LedgerStore.Schema));
+            // Before the first refresh nothing is kept, so nothing needs listing.
+            changes.Parameters.AddWithValue(previous < 0 ? long.MaxValue : previous);
+            changes.Parameters.AddWithValue((long)StreamViewCache.MaxListed);
+            changes.Parameters.AddWithValue(ProjectionNames.ProgressionRow(views.Projection));
+            batch.BatchCommands.Add(changes);
+        }
+
         var projections = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var standby = false;
         long replayMs = 0, highestIssued = 0;
-        await using (var row = await command.ExecuteReaderAsync())
+        await using (var row = await batch.ExecuteReaderAsync())
         {
             while (await row.ReadAsync())
             {
@@ -100,6 +126,11 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
                 {
                     projections[row.GetString(0)[..^":All".Length]] = (row.GetInt64(1), row.GetInt64(2));
                 }
+            }
+
+            if (views is not null && await row.NextResultAsync())
+            {
+                await AdvanceAsync(views, previous, row);
             }
         }
 
@@ -112,5 +143,24 @@ public sealed class ProgressWatcher(NpgsqlDataSource source)
         }
 
         return snapshot;
+    }
+
+    private static async Task AdvanceAsync(StreamViewCache views, long previous, NpgsqlDataReader row)
+    {
+        long? through = null;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        while (await row.ReadAsync())
+        {
+            through = row.GetInt64(0);
+            if (!row.IsDBNull(1))
+            {
+                changed.Add(row.GetString(1));
+            }
+        }
+
+        if (through is { } reached)
+        {
+            views.Advance(previous, reached, previous >= 0 && reached - previous <= StreamViewCache.MaxListed ? changed : null);
+        }
     }
 }

@@ -25,7 +25,8 @@ public sealed class ShardOptions
 /// </summary>
 public sealed class Shard : IAsyncDisposable
 {
-    public Shard(ShardOptions options, GroupCommitOptions? groupCommit, ILoggerFactory loggers)
+    /// <param name="cachedViews">charge views kept in this node for reads from the replica; 0 keeps none</param>
+    public Shard(ShardOptions options, GroupCommitOptions? groupCommit, int cachedViews, ILoggerFactory loggers)
     {
         Id = options.Id;
         // Request traffic goes through PgBouncer in transaction mode: no session state, no
@@ -41,7 +42,8 @@ public sealed class Shard : IAsyncDisposable
             ? new MartenLedgerWriter(Store)
             : new GroupCommitWriter(Store, new ConflictCheck(Primary), groupCommit, loggers.CreateLogger<GroupCommitWriter>());
         Balances = new AvailableBalance(Primary);
-        ReplicaProgress = new ProgressWatcher(Reads.ReplicaSource);
+        ChargeViews = cachedViews > 0 ? new StreamViewCache(ProjectionNames.Charges, cachedViews) : null;
+        ReplicaProgress = new ProgressWatcher(Reads.ReplicaSource, ChargeViews);
         PrimaryProgress = new ProgressWatcher(Primary);
     }
 
@@ -56,6 +58,9 @@ public sealed class Shard : IAsyncDisposable
     public ILedgerWriter Writer { get; }
 
     public AvailableBalance Balances { get; }
+
+    /// <summary>Charge views read from the replica, kept until the replica's progress says they changed.</summary>
+    public StreamViewCache? ChargeViews { get; }
 
     public ProgressWatcher ReplicaProgress { get; }
 

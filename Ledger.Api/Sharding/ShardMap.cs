@@ -14,14 +14,14 @@ public sealed class ShardMap : IAsyncDisposable
     private readonly FrozenDictionary<string, Shard> _byMerchant;
 
     public ShardMap(IReadOnlyList<ShardOptions> shards, IEnumerable<MerchantOptions> merchants, GroupCommitOptions? groupCommit,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers, int cachedViews = 0)
     {
         if (shards.Count == 0)
         {
             throw new InvalidOperationException("no shards configured (Shards:0:Id, :Write, :Read)");
         }
 
-        All = [.. shards.Select(s => new Shard(s, groupCommit, loggers))];
+        All = [.. shards.Select(s => new Shard(s, groupCommit, cachedViews, loggers))];
         var byId = All.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _byMerchant = merchants.ToFrozenDictionary(
             m => m.Id,

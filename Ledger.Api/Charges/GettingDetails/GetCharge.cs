@@ -8,7 +8,10 @@ using Ledger.Projections.Storage;
 
 namespace Ledger.Api.Charges.GettingDetails;
 
-/// <summary>GET /v1/charges/{id}: from the charge read model, on the replica unless a token needs more.</summary>
+/// <summary>
+/// GET /v1/charges/{id}: from the charge read model, on the replica unless a token needs more; a view
+/// read before may be answered from this node (<see cref="StreamViewCache"/>).
+/// </summary>
 public sealed class GetChargeEndpoint(ConsistentReader reader) : EndpointWithoutRequest
 {
     public override void Configure() => Get("/v1/charges/{id}");
@@ -20,7 +23,7 @@ public sealed class GetChargeEndpoint(ConsistentReader reader) : EndpointWithout
         var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
             ChargeIds.LooksLikeCharge(chargeId) && await session.LoadAsync<Charge>(chargeId!, ct) is { } charge && charge.MerchantId == merchantId
                 ? new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(ChargeResponse.From(charge)), "application/json")
-                : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse(), ct);
+                : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse(), ct, streamId: chargeId);
         await response.WriteAsync(HttpContext.Response, ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Api.Reads;
 using Ledger.Projections.Storage;
 using Npgsql;
 
@@ -37,10 +38,12 @@ public class PreparedPlanTests : IAsyncLifetime
         create schema {_schema};
         create table {_schema}.mt_streams (like ledger.mt_streams including all);
         create table {_schema}.mt_events (like ledger.mt_events including all);
+        create table {_schema}.mt_event_progression (like ledger.mt_event_progression including all);
         create sequence {_schema}.events_sequence;
         insert into {_schema}.mt_streams (id, type, version) select 'ch_' || n, 'charge', 2 from generate_series(1, 1500) n;
         insert into {_schema}.mt_events (seq_id, id, stream_id, version, data, type)
-            select n, gen_random_uuid(), 'ch_' || (n + 1) / 2, 2 - n % 2, jsonb_build_object(), 'charge_authorized' from generate_series(1, 3000) n
+            select n, gen_random_uuid(), 'ch_' || (n + 1) / 2, 2 - n % 2, jsonb_build_object(), 'charge_authorized' from generate_series(1, 3000) n;
+        insert into {_schema}.mt_event_progression (name, last_seq_id) values ('charges:All', 2950)
         """);
 
     public async Task DisposeAsync()
@@ -68,6 +71,16 @@ public class PreparedPlanTests : IAsyncLifetime
         plan.ShouldNotContain("Seq Scan");
         plan.ShouldNotContain("Hash Join");
         plan.ShouldMatch(@"Nested Loop[\s\S]+Index Scan using \S+ on mt_streams");
+    }
+
+    [Fact]
+    public async Task The_replica_change_feed_walks_the_sequence_index()
+    {
+        await ExecuteAsync($"analyze {_schema}.mt_events, {_schema}.mt_event_progression");
+        var plan = await GenericPlanAsync("(bigint, bigint, text)", ProgressWatcher.ChangesSql(_schema), "2900, 10000, 'charges:All'");
+
+        plan.ShouldNotContain("Seq Scan");
+        plan.ShouldMatch(@"Index Scan using \S+ on mt_events");
     }
 
     [Fact]

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Ledger.Api.Hosting;
+using Ledger.Api.Observability;
+
+namespace Ledger.Api.Reads;
+
+/// <summary>
+/// Answers read from one single-stream projection on the replica (a charge's view, keyed by its
+/// stream id), kept in this node so a repeated read skips the database. Nothing expires by time:
+/// each refresh of the replica's progress also names the streams whose events the projection
+/// applied since the refresh before (<see cref="Advance"/>), and their entries go. So an entry is
+/// never older than a fresh read of the replica would be as of the last refresh, which is the
+/// snapshot the read's staleness header already reports.
+/// </summary>
+public sealed class StreamViewCache(string projection, int capacity)
+{
+    /// <summary>More events than this between two refreshes (an idle node): forget everything instead of listing them.</summary>
+    public const int MaxListed = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _through = -1;
+
+    private sealed record Entry(string MerchantId, ApiResponse Response);
+
+    /// <summary>The projection whose documents are kept (<see cref="Ledger.Projections.Storage.ProjectionNames"/>).</summary>
+    public string Projection { get; } = projection;
+
+    /// <summary>
+    /// The projection's sequence on the replica as of the last refresh: every entry includes all
+    /// of its stream's events up to here. Negative until the first refresh.
+    /// </summary>
+    public long Through => Interlocked.Read(ref _through);
+
+    public int Count => _entries.Count;
+
+    /// <summary>The kept answer for the stream, if it belongs to this merchant (anyone else's is a miss).</summary>
+    public ApiResponse? Get(string streamId, string merchantId) =>
+        _entries.TryGetValue(streamId, out var entry) && entry.MerchantId == merchantId ? entry.Response : null;
+
+    /// <summary>The kept answer, or <paramref name="read"/>'s, which is kept when it is a 200.</summary>
+    public async Task<ApiResponse> ReadThroughAsync(string streamId, string merchantId, Func<Task<ApiResponse>> read)
+    {
+        if (Get(streamId, merchantId) is { } kept)
+        {
+            LedgerMetrics.CachedView("hit");
+            return kept;
+        }
+
+        var readAfter = Through;
+        var response = await read();
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            Offer(streamId, merchantId, response, readAfter);
+        }
+
+        LedgerMetrics.CachedView("miss");
+        return response;
+    }
+
+    /// <summary>
+    /// Keeps an answer read from the replica. <paramref name="readAfter"/> is <see cref="Through"/> as
+    /// it was before the read began: if a refresh came in between, the events it listed may be
+    /// missing from this answer and were never checked against it, so it is not kept.
+    /// </summary>
+    public void Offer(string streamId, string merchantId, ApiResponse response, long readAfter)
+    {
+        lock (_gate)
+        {
+            if (readAfter < 0 || readAfter != _through)
+            {
+                return;
+            }
+
+            // Bounded memory without bookkeeping per read: a full cache starts over.
+            if (_entries.Count >= capacity)
+            {
+                _entries.Clear();
+            }
+
+            _entries[streamId] = new Entry(merchantId, response);
+        }
+    }
+
+    /// <summary>
+    /// The projection went from <paramref name="from"/> (the <see cref="Through"/> the refresh
+    /// started with) to <paramref name="through"/>; <paramref name="changed"/> are the streams of
+    /// every event in between, or null when they are not known, which forgets every entry.
+    /// </summary>
+    public void Advance(long from, long through, IReadOnlyCollection<string>? changed)
+    {
+        lock (_gate)
+        {
+            // Another refresh moved it meanwhile, or a replica went backwards (a new one behind the
+            // same name): the list does not cover what is kept.
+            if (changed is null || from != _through || through < from)
+            {
+                _entries.Clear();
+            }
+            else
+            {
+                foreach (var streamId in changed)
+                {
+                    _entries.TryRemove(streamId, out _);
+                }
+            }
+
+            Interlocked.Exchange(ref _through, through);
+        }
+    }
+}
