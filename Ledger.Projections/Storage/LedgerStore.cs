@@ -47,6 +47,9 @@ public static class LedgerStore
         }
 
         opts.Schema.For<StoredResponse>();
+        // No mt_dotnet_type, mt_last_modified or mt_version (a random guid) on document rows:
+        // nothing reads them, and every row of every read model carried them.
+        opts.Policies.DisableInformationalFields();
         RegisterReadModels(opts);
 
         // Schema changes are applied out of band by `Ledger.Projections migrate` over a direct

@@ -28,11 +28,7 @@ internal static class EquivalentSql
             timestamp timestamptz not null default now(), tenant_id varchar default '*DEFAULT*',
             mt_dotnet_type varchar, is_archived boolean default false,
             unique (stream_id, version));
-        create table {Schema}.mt_doc_storedresponse (
-            id varchar primary key, data jsonb not null,
-            mt_last_modified timestamptz default transaction_timestamp(),
-            mt_version uuid not null default md5(random()::text || clock_timestamp()::text)::uuid,
-            mt_dotnet_type varchar);
+        create table {Schema}.mt_doc_storedresponse (id varchar primary key, data jsonb not null);
         """;
 
     public const string Drop = $"drop schema if exists {Schema} cascade;";
@@ -60,7 +56,7 @@ internal static class EquivalentSql
         }
 
         sql.AppendLine(CultureInfo.InvariantCulture,
-            $"INSERT INTO {Schema}.mt_doc_storedresponse (id, data, mt_last_modified, mt_version, mt_dotnet_type) VALUES ('lb' || :r, '{ResponseJson}', transaction_timestamp(), gen_random_uuid(), 'Ledger.Projections.Storage.StoredResponse');");
+            $"INSERT INTO {Schema}.mt_doc_storedresponse (id, data) VALUES ('lb' || :r, '{ResponseJson}');");
         sql.AppendLine("END;");
         return sql.ToString();
     }
