@@ -21,7 +21,8 @@ internal sealed class HttpPhase(Options options, string runId)
         using var http = new LedgerHttp(options.Url, options.MaxInFlight, TimeSpan.FromSeconds(options.TimeoutSeconds), inFlight);
         var results = new Results();
         var workload = new Workload(options, http, results, Merchant.Demo(), runId);
-        var loop = new OpenLoop(options.Rate, options.MaxInFlight);
+        // The rate climbs over the first half of the warm-up; what is measured runs at the full rate.
+        var loop = new OpenLoop(options.Rate, options.MaxInFlight, TimeSpan.FromSeconds(options.WarmupSeconds / 2.0));
 
         var second = Stopwatch.Frequency;
         var start = Stopwatch.GetTimestamp() + (second / 5);

@@ -17,7 +17,8 @@ internal sealed record Options
           --url URL               API base address, loopback only (default http://127.0.0.1:5080)
           --rate R                arrivals per second (default 200)
           --duration S            measured seconds (default 20)
-          --warmup S              seconds at the same rate before measuring, kept apart (default 2)
+          --warmup S              seconds before measuring, kept apart: the rate climbs from zero
+                                  over the first half, then holds (default 2)
           --mix K=W,...           weights of charge, capture, refund, payout, read; read splits into
                                   get_charge=50%, balance=30%, list=20% unless those are given
                                   (default charge=60,capture=10,refund=5,read=25)

@@ -10,9 +10,11 @@ internal readonly record struct Arrival(long Index, long IntendedStart, bool Mea
 /// answers take, so a slow server meets more concurrent requests instead of fewer (a closed loop of
 /// N workers would wait and hide the stall: coordinated omission). Callers measure latency from
 /// <see cref="Arrival.IntendedStart"/>, so even this loop's own lateness counts against the server
-/// side, never in its favour.
+/// side, never in its favour. Over the first <c>ramp</c> (part of the warm-up) the rate climbs
+/// from zero: a cold generator starting at full rate opened a connection per arrival, thousands
+/// at once, and built a backlog that its 4,096-arrival cap turned into dropped arrivals.
 /// </summary>
-internal sealed class OpenLoop(double rate, int maxInFlight)
+internal sealed class OpenLoop(double rate, int maxInFlight, TimeSpan ramp)
 {
     /// <summary>A measured start this much after its intended time is counted as late (the generator was behind).</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMilliseconds(10);
@@ -45,11 +47,12 @@ internal sealed class OpenLoop(double rate, int maxInFlight)
     private void Loop(long start, long measureFrom, long end, Func<Arrival, Task> arrive, CancellationToken ct)
     {
         var ticksPerArrival = Stopwatch.Frequency / rate;
+        var rampTicks = (long)(ramp.TotalSeconds * Stopwatch.Frequency);
         var lateTicks = (long)(LateAfter.TotalSeconds * Stopwatch.Frequency);
         for (long i = 0; !ct.IsCancellationRequested; i++)
         {
             // From the index, not by adding intervals: rounding never accumulates into drift.
-            var intended = start + (long)(i * ticksPerArrival);
+            var intended = start + Offset(i, ticksPerArrival, rampTicks);
             if (intended >= end)
             {
                 return;
@@ -88,6 +91,16 @@ internal sealed class OpenLoop(double rate, int maxInFlight)
             ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Loop.RunOneAsync(s.Arrive, s.Arrival), (Loop: this, Arrive: arrive, Arrival: arrival), preferLocal: false);
         }
     }
+
+    /// <summary>
+    /// When arrival <paramref name="i"/> is due, in ticks after the start. During a linear ramp of R
+    /// ticks, t²/(2·R·ticksPerArrival) arrivals are due by t; after it, one per ticksPerArrival, the
+    /// ramp having cost R/2 of them. Both meet at t = R.
+    /// </summary>
+    private static long Offset(long i, double ticksPerArrival, long ramp) =>
+        i < ramp / (2 * ticksPerArrival)
+            ? (long)Math.Sqrt(2 * ramp * ticksPerArrival * i)
+            : (long)((ramp / 2.0) + (i * ticksPerArrival));
 
     private async Task RunOneAsync(Func<Arrival, Task> arrive, Arrival arrival)
     {
