@@ -43,7 +43,7 @@ public static class LedgerApiSetup
         var groupCommit = config.GetValue("Ledger:Writes:GroupCommit", true)
             ? config.GetSection("Ledger:Writes").Get<GroupCommitOptions>() ?? new GroupCommitOptions()
             : null;
-        // Charge views kept per node for reads without a token (0 turns it off); about 1 KB each.
+        // Charge views kept per node for reads without a token (0 turns it off); 300-500 bytes each.
         var cachedViews = config.GetValue("Ledger:Reads:CachedViews", 100_000);
         services.AddSingleton(sp => new ShardMap(
             config.GetSection("Shards").Get<List<ShardOptions>>() ?? [], merchants, groupCommit, sp.GetRequiredService<ILoggerFactory>(),
