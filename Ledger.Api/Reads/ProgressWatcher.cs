@@ -160,7 +160,7 @@ public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? vi
 
         if (through is { } reached)
         {
-            views.Advance(previous, reached, previous >= 0 && reached - previous <= StreamViewCache.MaxListed ? changed : null);
+            views.Advance(previous, reached, changed);
         }
     }
 }

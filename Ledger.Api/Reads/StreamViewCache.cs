@@ -85,15 +85,16 @@ public sealed class StreamViewCache(string projection, int capacity)
     /// <summary>
     /// The projection went from <paramref name="from"/> (the <see cref="Through"/> the refresh
     /// started with) to <paramref name="through"/>; <paramref name="changed"/> are the streams of
-    /// every event in between, or null when they are not known, which forgets every entry.
+    /// its events in between, as listed: at most the last <see cref="MaxListed"/> events.
     /// </summary>
-    public void Advance(long from, long through, IReadOnlyCollection<string>? changed)
+    public void Advance(long from, long through, IReadOnlyCollection<string> changed)
     {
         lock (_gate)
         {
-            // Another refresh moved it meanwhile, or a replica went backwards (a new one behind the
-            // same name): the list does not cover what is kept.
-            if (changed is null || from != _through || through < from)
+            // The list does not cover what is kept when another refresh moved it meanwhile, when a
+            // replica went backwards (a new one behind the same name), or when more events came
+            // than were listed: then everything goes.
+            if (from != _through || through < from || through - from > MaxListed)
             {
                 _entries.Clear();
             }

@@ -68,12 +68,12 @@ public class StreamViewCacheTests
     }
 
     [Fact]
-    public void A_refresh_without_a_list_drops_everything()
+    public void A_refresh_past_more_events_than_it_lists_drops_everything()
     {
         var cache = Refreshed(through: 100);
         cache.Offer("ch_2", "acme", View, 100);
 
-        cache.Advance(100, 50_000, null);
+        cache.Advance(100, 100 + StreamViewCache.MaxListed + 1, ["ch_1"]);
 
         cache.Get("ch_2", "acme").ShouldBeNull();
     }
@@ -94,7 +94,7 @@ public class StreamViewCacheTests
     private static StreamViewCache Refreshed(long through, int capacity = 10)
     {
         var cache = new StreamViewCache("charges", capacity);
-        cache.Advance(-1, through, null);
+        cache.Advance(-1, through, []);
         return cache;
     }
 }
