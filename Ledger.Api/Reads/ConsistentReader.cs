@@ -24,8 +24,11 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
     public static readonly TimeSpan ReplicaWait = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PrimaryWait = TimeSpan.FromSeconds(4);
 
-    /// <summary>How old a staleness figure may be: reads without a token share one probe per interval.</summary>
+    /// <summary>Past this age a snapshot is refreshed: reads without a token share one probe per interval.</summary>
     private static readonly TimeSpan StalenessReuse = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How old a snapshot a read without a token may use while the next one is fetched (its age is in the header).</summary>
+    private static readonly TimeSpan StalenessUsable = TimeSpan.FromSeconds(1);
 
     /// <summary>How often waiting reads look again (all of them together: one query per look).</summary>
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
@@ -91,9 +94,9 @@ public sealed class ConsistentReader(ShardMap shards, ILogger<ConsistentReader> 
     private static async Task<ApiResponse> ReadNowAsync(IDocumentStore store, ProgressWatcher watcher, string projection,
         Func<IQuerySession, Task<ApiResponse>> query, Func<Func<Task<ApiResponse>>, Task<ApiResponse>>? kept = null)
     {
-        var snapshot = await watcher.CurrentAsync(StalenessReuse);
+        var snapshot = await watcher.RecentAsync(StalenessReuse, StalenessUsable);
         var response = kept is null ? await QueryAsync(store, query) : await kept(() => QueryAsync(store, query));
-        return With(response, snapshot.Source, (StalenessHeader, snapshot.BehindMs(projection)));
+        return With(response, snapshot.Source, (StalenessHeader, snapshot.MayBeBehindMs(projection)));
     }
 
     private static async Task<ApiResponse> QueryAsync(IDocumentStore store, Func<IQuerySession, Task<ApiResponse>> query)

@@ -15,6 +15,12 @@ public sealed record ProgressSnapshot(
     public long Sequence(string projection) => Projections.TryGetValue(projection, out var p) ? p.Sequence : 0;
 
     public long BehindMs(string projection) => Projections.TryGetValue(projection, out var p) ? p.BehindMs : 0;
+
+    /// <summary>
+    /// How stale a read may be that is checked against this snapshot: how far the projection was
+    /// behind when the snapshot was taken, plus the snapshot's age.
+    /// </summary>
+    public long MayBeBehindMs(string projection) => BehindMs(projection) + (long)Stopwatch.GetElapsedTime(AgeTicks).TotalMilliseconds;
 }
 
 /// <summary>
@@ -59,21 +65,29 @@ public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? vi
     private Task<ProgressSnapshot>? _refreshing;
 
     /// <summary>A snapshot no older than <paramref name="maxAge"/>; concurrent callers share one query.</summary>
-    public Task<ProgressSnapshot> CurrentAsync(TimeSpan maxAge)
+    public Task<ProgressSnapshot> CurrentAsync(TimeSpan maxAge) => RecentAsync(maxAge, maxAge);
+
+    /// <summary>
+    /// For reads that only say how stale they may be: the latest snapshot at once while it is no
+    /// older than <paramref name="usable"/>, and past <paramref name="fresh"/> a refresh in the
+    /// background for the reads after. Waiting for every refresh put its round trip, every
+    /// <paramref name="fresh"/>, into all the reads that arrived during it.
+    /// </summary>
+    public Task<ProgressSnapshot> RecentAsync(TimeSpan fresh, TimeSpan usable)
     {
         lock (_gate)
         {
-            if (_latest is { } latest && Stopwatch.GetElapsedTime(latest.AgeTicks) <= maxAge)
-            {
-                return Task.FromResult(latest);
-            }
-
-            if (_refreshing is null || _refreshing.IsCompleted)
+            var age = _latest is { } seen ? Stopwatch.GetElapsedTime(seen.AgeTicks) : TimeSpan.MaxValue;
+            if (age > fresh && (_refreshing is null || _refreshing.IsCompleted))
             {
                 _refreshing = RefreshAsync();
+                if (age <= usable)
+                {
+                    Unobserved(_refreshing);
+                }
             }
 
-            return _refreshing;
+            return age <= usable ? Task.FromResult(_latest!) : _refreshing!;
         }
     }
 
@@ -86,13 +100,16 @@ public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? vi
             return current.Result;
         }
 
-        // Nobody awaits this one: a failed refresh (database away) just leaves the old snapshot.
-        current.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        Unobserved(current);
         lock (_gate)
         {
             return _latest;
         }
     }
+
+    /// <summary>Nobody awaits this refresh: a failed one (database away) just leaves the old snapshot.</summary>
+    private static void Unobserved(Task refresh) =>
+        refresh.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
 
     private async Task<ProgressSnapshot> RefreshAsync()
     {
