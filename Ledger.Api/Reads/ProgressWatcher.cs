@@ -77,17 +77,20 @@ public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? vi
     {
         lock (_gate)
         {
-            var age = _latest is { } seen ? Stopwatch.GetElapsedTime(seen.AgeTicks) : TimeSpan.MaxValue;
+            var latest = _latest;
+            var age = latest is null ? TimeSpan.MaxValue : Stopwatch.GetElapsedTime(latest.AgeTicks);
+            var useLatest = latest is not null && (age <= fresh || age <= usable);
             if (age > fresh && (_refreshing is null || _refreshing.IsCompleted))
             {
                 _refreshing = RefreshAsync();
-                if (age <= usable)
+                if (useLatest)
                 {
                     Unobserved(_refreshing);
                 }
             }
 
-            return age <= usable ? Task.FromResult(_latest!) : _refreshing!;
+            // Not using the latest means it is missing or past fresh, so a refresh is out.
+            return useLatest ? Task.FromResult(latest!) : _refreshing!;
         }
     }
 
