@@ -30,6 +30,9 @@ public sealed class ReadStores : IAsyncDisposable
 
         ReplicaRecheck = TimeSpan.FromSeconds(settings.HostRecheckSeconds);
         ReplicaSource = replica.Build();
+        var progress = PreparedStatements.DataSourceBuilder(replicaConnectionString);
+        progress.ConnectionStringBuilder.MaxPoolSize = 1;
+        ProgressSource = progress.Build();
         Replica = DocumentStore.For(opts =>
         {
             LedgerStore.Configure(opts);
@@ -42,6 +45,12 @@ public sealed class ReadStores : IAsyncDisposable
     public IDocumentStore Replica { get; }
 
     public NpgsqlDataSource ReplicaSource { get; }
+
+    /// <summary>
+    /// One connection of its own to the replica for the progress probe: in the reads' pool it
+    /// queued behind them when they all missed the kept views (a node's start), and held them all.
+    /// </summary>
+    public NpgsqlDataSource ProgressSource { get; }
 
     /// <summary>The write side's data source (PgBouncer), for probes that must see the primary.</summary>
     public NpgsqlDataSource PrimarySource { get; }
@@ -65,6 +74,7 @@ public sealed class ReadStores : IAsyncDisposable
         // Idle connections to a replica that went away are dead too: the first reads after the
         // recheck should open new ones, not fail on each old one in turn.
         ReplicaSource.Clear();
+        ProgressSource.Clear();
         return true;
     }
 
@@ -72,5 +82,6 @@ public sealed class ReadStores : IAsyncDisposable
     {
         Replica.Dispose();
         await ReplicaSource.DisposeAsync();
+        await ProgressSource.DisposeAsync();
     }
 }

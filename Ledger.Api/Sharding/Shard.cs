@@ -43,7 +43,7 @@ public sealed class Shard : IAsyncDisposable
             : new GroupCommitWriter(Store, new ConflictCheck(Primary), groupCommit, loggers.CreateLogger<GroupCommitWriter>());
         Balances = new AvailableBalance(Primary);
         ChargeViews = cachedViews > 0 ? new StreamViewCache(ProjectionNames.Charges, cachedViews) : null;
-        ReplicaProgress = new ProgressWatcher(Reads.ReplicaSource, ChargeViews);
+        ReplicaProgress = new ProgressWatcher(Reads.ProgressSource, ChargeViews);
         PrimaryProgress = new ProgressWatcher(Primary);
     }
 

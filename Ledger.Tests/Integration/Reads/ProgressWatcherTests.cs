@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Ledger.Api.Reads;
+using Ledger.Api.Sharding;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Ledger.Tests.Integration.Reads;
@@ -38,6 +40,21 @@ public sealed class ProgressWatcherTests : IAsyncLifetime
         var next = await watcher.RecentAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
 
         next.AgeTicks.ShouldBeGreaterThan(first.AgeTicks);
+    }
+
+    [Fact]
+    public async Task The_replicas_progress_is_read_while_every_read_connection_is_taken()
+    {
+        // What a node's start looks like: nothing kept yet, every read on the replica at once.
+        await using var shard = new Shard(
+            new ShardOptions { Id = "shard1", Write = TestEnvironment.ThroughPgBouncer(), Read = TestEnvironment.Replica() + ";Maximum Pool Size=2" },
+            groupCommit: null, cachedViews: 0, NullLoggerFactory.Instance);
+        await using var first = await shard.Reads.ReplicaSource.OpenConnectionAsync();
+        await using var second = await shard.Reads.ReplicaSource.OpenConnectionAsync();
+
+        var snapshot = await shard.ReplicaProgress.CurrentAsync(TimeSpan.Zero).WaitAsync(TimeSpan.FromSeconds(5));
+
+        snapshot.Source.ShouldBe("replica");
     }
 
     [Fact]
