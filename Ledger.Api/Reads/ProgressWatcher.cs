@@ -97,7 +97,8 @@ public sealed class ProgressWatcher(NpgsqlDataSource source, StreamViewCache? vi
     /// <summary>The latest snapshot without waiting (null before the first); a stale one asks for a refresh in the background.</summary>
     public ProgressSnapshot? Peek(TimeSpan maxAge)
     {
-        var current = CurrentAsync(maxAge);
+        // Any snapshot is usable here; only before the first does this get the refresh itself.
+        var current = RecentAsync(maxAge, TimeSpan.MaxValue);
         if (current.IsCompletedSuccessfully)
         {
             return current.Result;
