@@ -17,11 +17,23 @@ public sealed class StreamViewCache(string projection, int capacity)
     /// <summary>More events than this between two refreshes (an idle node): forget everything instead of listing them.</summary>
     public const int MaxListed = 10_000;
 
+    /// <summary>
+    /// Refreshes whose lists are remembered, so an answer whose read spanned some of them can still
+    /// be checked against them (about 5 s at one refresh per 100 ms).
+    /// </summary>
+    public const int RememberedRefreshes = 50;
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Queue<Refresh> _recent = new();
     private readonly Lock _gate = new();
     private long _through = -1;
+    private long _refreshes;
+    private long _knownSince = 1;
 
     private sealed record Entry(string MerchantId, ApiResponse Response);
+
+    /// <summary>The <paramref name="Number"/>th refresh, and the streams it listed.</summary>
+    private sealed record Refresh(long Number, IReadOnlySet<string> Changed);
 
     /// <summary>The projection whose documents are kept (<see cref="Ledger.Projections.Storage.ProjectionNames"/>).</summary>
     public string Projection { get; } = projection;
@@ -31,6 +43,9 @@ public sealed class StreamViewCache(string projection, int capacity)
     /// of its stream's events up to here. Negative until the first refresh.
     /// </summary>
     public long Through => Interlocked.Read(ref _through);
+
+    /// <summary>Refreshes taken so far; a read notes it before it starts (see <see cref="Offer"/>).</summary>
+    public long Refreshes => Interlocked.Read(ref _refreshes);
 
     public int Count => _entries.Count;
 
@@ -47,7 +62,7 @@ public sealed class StreamViewCache(string projection, int capacity)
             return kept;
         }
 
-        var readAfter = Through;
+        var readAfter = Refreshes;
         var response = await read();
         if (response.StatusCode == StatusCodes.Status200OK)
         {
@@ -59,15 +74,18 @@ public sealed class StreamViewCache(string projection, int capacity)
     }
 
     /// <summary>
-    /// Keeps an answer read from the replica. <paramref name="readAfter"/> is <see cref="Through"/> as
-    /// it was before the read began: if a refresh came in between, the events it listed may be
-    /// missing from this answer and were never checked against it, so it is not kept.
+    /// Keeps an answer read from the replica. <paramref name="readAfter"/> is <see cref="Refreshes"/>
+    /// as it was before the read began, so the answer holds all of its stream's events up to that
+    /// refresh's <see cref="Through"/>. A refresh since that listed the stream may have an event the
+    /// answer misses: then it is not kept. If none did, the answer is as good as one read after the
+    /// latest refresh. Reads slower than a refresh are common under load; when they were never kept,
+    /// a busy node stopped keeping views when it needed them most (11% hits at 6,000 reads/s).
     /// </summary>
     public void Offer(string streamId, string merchantId, ApiResponse response, long readAfter)
     {
         lock (_gate)
         {
-            if (readAfter < 0 || readAfter != _through)
+            if (readAfter < _knownSince || (readAfter != _refreshes && !UnchangedSince(readAfter, streamId)))
             {
                 return;
             }
@@ -91,12 +109,16 @@ public sealed class StreamViewCache(string projection, int capacity)
     {
         lock (_gate)
         {
+            var number = Interlocked.Increment(ref _refreshes);
+
             // The list does not cover what is kept when another refresh moved it meanwhile, when a
-            // replica went backwards (a new one behind the same name), or when more events came
-            // than were listed: then everything goes.
-            if (from != _through || through < from || through - from > MaxListed)
+            // replica went backwards (a new one behind the same name), when more events came than
+            // were listed, or at the first refresh: then everything goes, reads begun before too.
+            if (from < 0 || from != _through || through < from || through - from > MaxListed)
             {
                 _entries.Clear();
+                _recent.Clear();
+                _knownSince = number;
             }
             else
             {
@@ -104,9 +126,20 @@ public sealed class StreamViewCache(string projection, int capacity)
                 {
                     _entries.TryRemove(streamId, out _);
                 }
+
+                _recent.Enqueue(new Refresh(number, changed as IReadOnlySet<string> ?? changed.ToHashSet(StringComparer.Ordinal)));
+                if (_recent.Count > RememberedRefreshes)
+                {
+                    _recent.Dequeue();
+                }
             }
 
             Interlocked.Exchange(ref _through, through);
         }
     }
+
+    /// <summary>True when every refresh after <paramref name="readAfter"/> is remembered and none listed the stream.</summary>
+    private bool UnchangedSince(long readAfter, string streamId) =>
+        _recent.TryPeek(out var oldest) && oldest.Number <= readAfter + 1
+        && !_recent.Any(r => r.Number > readAfter && r.Changed.Contains(streamId));
 }

@@ -13,7 +13,7 @@ public class StreamViewCacheTests
     {
         var cache = new StreamViewCache("charges", 10);
 
-        cache.Offer("ch_1", "acme", View, cache.Through);
+        cache.Offer("ch_1", "acme", View, cache.Refreshes);
 
         cache.Get("ch_1", "acme").ShouldBeNull();
     }
@@ -23,19 +23,62 @@ public class StreamViewCacheTests
     {
         var cache = Refreshed(through: 100);
 
-        cache.Offer("ch_1", "acme", View, readAfter: 100);
+        cache.Offer("ch_1", "acme", View, readAfter: cache.Refreshes);
 
         cache.Get("ch_1", "acme").ShouldBeSameAs(View);
         cache.Get("ch_1", "globex").ShouldBeNull();
     }
 
     [Fact]
-    public void A_view_read_before_a_refresh_that_came_in_between_is_not_kept()
+    public void A_view_read_before_a_refresh_that_listed_its_stream_is_not_kept()
     {
         var cache = Refreshed(through: 100);
-        cache.Advance(100, 120, ["ch_1"]);
+        var readAfter = cache.Refreshes;
+        cache.Advance(100, 120, []);
+        cache.Advance(120, 140, ["ch_1"]);
 
-        cache.Offer("ch_1", "acme", View, readAfter: 100);
+        cache.Offer("ch_1", "acme", View, readAfter);
+
+        cache.Get("ch_1", "acme").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_view_read_across_refreshes_that_did_not_list_its_stream_is_kept()
+    {
+        var cache = Refreshed(through: 100);
+        var readAfter = cache.Refreshes;
+        cache.Advance(100, 120, ["ch_2"]);
+        cache.Advance(120, 140, ["cap_9"]);
+
+        cache.Offer("ch_1", "acme", View, readAfter);
+
+        cache.Get("ch_1", "acme").ShouldBeSameAs(View);
+    }
+
+    [Fact]
+    public void A_view_read_before_the_oldest_remembered_refresh_is_not_kept()
+    {
+        var cache = Refreshed(through: 0);
+        var readAfter = cache.Refreshes;
+        for (var i = 0; i <= StreamViewCache.RememberedRefreshes; i++)
+        {
+            cache.Advance(i, i + 1, []);
+        }
+
+        cache.Offer("ch_1", "acme", View, readAfter);
+
+        cache.Get("ch_1", "acme").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_view_read_before_a_refresh_that_dropped_everything_is_not_kept()
+    {
+        var cache = Refreshed(through: 100);
+        var readAfter = cache.Refreshes;
+        cache.Advance(100, 80, []); // a replica behind took the old one's place
+        cache.Advance(80, 90, []);
+
+        cache.Offer("ch_1", "acme", View, readAfter);
 
         cache.Get("ch_1", "acme").ShouldBeNull();
     }
@@ -44,8 +87,8 @@ public class StreamViewCacheTests
     public void A_refresh_drops_the_streams_it_lists_and_keeps_the_rest()
     {
         var cache = Refreshed(through: 100);
-        cache.Offer("ch_1", "acme", View, 100);
-        cache.Offer("ch_2", "acme", View, 100);
+        cache.Offer("ch_1", "acme", View, cache.Refreshes);
+        cache.Offer("ch_2", "acme", View, cache.Refreshes);
 
         cache.Advance(100, 130, ["ch_1", "cap_9"]);
 
@@ -60,7 +103,7 @@ public class StreamViewCacheTests
     public void A_refresh_that_does_not_cover_what_is_kept_drops_everything(long from, long through, string why)
     {
         var cache = Refreshed(through: 100);
-        cache.Offer("ch_2", "acme", View, 100);
+        cache.Offer("ch_2", "acme", View, cache.Refreshes);
 
         cache.Advance(from, through, []);
 
@@ -71,7 +114,7 @@ public class StreamViewCacheTests
     public void A_refresh_past_more_events_than_it_lists_drops_everything()
     {
         var cache = Refreshed(through: 100);
-        cache.Offer("ch_2", "acme", View, 100);
+        cache.Offer("ch_2", "acme", View, cache.Refreshes);
 
         cache.Advance(100, 100 + StreamViewCache.MaxListed + 1, ["ch_1"]);
 
@@ -82,10 +125,10 @@ public class StreamViewCacheTests
     public void A_full_cache_starts_over()
     {
         var cache = Refreshed(through: 1, capacity: 2);
-        cache.Offer("ch_1", "acme", View, 1);
-        cache.Offer("ch_2", "acme", View, 1);
+        cache.Offer("ch_1", "acme", View, cache.Refreshes);
+        cache.Offer("ch_2", "acme", View, cache.Refreshes);
 
-        cache.Offer("ch_3", "acme", View, 1);
+        cache.Offer("ch_3", "acme", View, cache.Refreshes);
 
         cache.Count.ShouldBe(1);
         cache.Get("ch_3", "acme").ShouldBeSameAs(View);
