@@ -22,6 +22,10 @@ public class ObservabilityTests(LedgerApp app)
 
         metrics.ShouldContain("http_server_request_duration_seconds_bucket");
         metrics.ShouldContain("http_route=\"/v1/charges\"");
+        // Fine enough to see a read (well under 1 ms), with the targets (20 and 80 ms) as bounds.
+        var durationBounds = metrics.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_bucket", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..l.LastIndexOf('"')]).ToHashSet();
+        new[] { "0.0005", "0.001", "0.02", "0.08", "+Inf" }.ShouldBeSubsetOf(durationBounds);
         metrics.ShouldContain("ledger_idempotency_requests_total{otel_scope_name=\"Ledger.Api\",outcome=\"executed\"}");
         metrics.ShouldContain("outcome=\"replayed_cache\"");
         metrics.ShouldContain("ledger_writes_batch_size_count");
