@@ -22,5 +22,8 @@ internal sealed class Results
         Window.Record(micros, outcome);
     }
 
+    /// <summary>Called as the request goes to the HTTP client.</summary>
+    public void Sending(Arrival arrival) => TallyOf(arrival).RecordSendLag(Latency.MicrosSince(arrival.IntendedStart));
+
     public Tally TallyOf(Arrival arrival) => arrival.Measured ? Measured : Warmup;
 }

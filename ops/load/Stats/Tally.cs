@@ -11,6 +11,7 @@ internal sealed class Tally
 {
     private readonly Lock _gate = new();
     private readonly LongHistogram _all = Latency.NewHistogram();
+    private readonly LongHistogram _sendLag = Latency.NewHistogram();
     private readonly Dictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _statuses = [];
     private readonly Dictionary<string, long> _codes = new(StringComparer.Ordinal);
@@ -54,6 +55,18 @@ internal sealed class Tally
         }
     }
 
+    /// <summary>
+    /// How late the generator handed a request to the HTTP client, after its intended start: the
+    /// tool's own share of the latency (its 1 ms sleeps, the thread pool), which counts against the API.
+    /// </summary>
+    public void RecordSendLag(long micros)
+    {
+        lock (_gate)
+        {
+            Latency.Record(_sendLag, micros);
+        }
+    }
+
     /// <summary>A POST that committed something new (not a replay).</summary>
     public void Committed(bool charge)
     {
@@ -75,6 +88,7 @@ internal sealed class Tally
         {
             return new TallySnapshot(
                 Percentiles.Of(_all),
+                Percentiles.Of(_sendLag),
                 _operations.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(
                     o => o.Key,
                     o => new OperationSnapshot(Percentiles.Of(o.Value.Histogram), o.Value.Errors.Values.Sum(), new SortedDictionary<string, long>(o.Value.Errors, StringComparer.Ordinal)),
@@ -94,6 +108,7 @@ internal sealed record OperationSnapshot(Percentiles Latency, long Errors, IRead
 
 internal sealed record TallySnapshot(
     Percentiles Overall,
+    Percentiles SendLag,
     IReadOnlyDictionary<string, OperationSnapshot> Operations,
     IReadOnlyDictionary<int, long> Statuses,
     IReadOnlyDictionary<string, long> ErrorCodes,

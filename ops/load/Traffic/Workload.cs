@@ -60,6 +60,7 @@ internal sealed partial class Workload(Options options, LedgerHttp http, Results
 
     private async Task<ApiOutcome> SendAsync(Arrival arrival, string operation, ApiRequest request)
     {
+        results.Sending(arrival);
         var outcome = await http.SendAsync(request);
         results.Record(arrival, operation, outcome);
         return outcome;
