@@ -42,8 +42,24 @@ wait_until() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# pid_alive <pidfile>: true when the pid file names a running process.
-pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# pid_alive <pidfile>: true when the pid file names a running process that is the one it was
+# written for. PIDs wrap (pid_max is often 32768), so a file left by processes that were killed
+# with their session can name someone else's process later: that must neither block a start nor
+# be stopped. A process that started more than 2 s after its file was written is not ours.
+pid_alive() {
+  local pid started
+  [ -s "$1" ] && pid=$(cat "$1") && kill -0 "$pid" 2>/dev/null || return 1
+  started=$(process_started "$pid") || return 1
+  [ "$started" -le $(($(stat -c %Y "$1") + 2)) ]
+}
+
+# process_started <pid>: when the process started, in seconds since the epoch (from /proc).
+process_started() {
+  local boot
+  boot=$(awk '/^btime/ { print $2 }' /proc/stat)
+  # starttime is field 22 of stat, in clock ticks since boot; the 20th once "pid (comm) " is cut.
+  awk -v boot="$boot" -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print int(boot + $20 / hz) }' "/proc/$1/stat" 2>/dev/null
+}
 
 # Shards: shard k (1..LEDGER_SHARDS) is a PostgreSQL primary on 5432+10(k-1), its streaming replica
 # on the next port, and its PgBouncer on 6432+10(k-1). Shard 1 is Debian's "main" cluster.
