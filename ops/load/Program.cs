@@ -8,7 +8,7 @@ using Npgsql;
 // write as raw SQL, then a report. Exit 0 pass, 1 fail, 2 bad arguments, 3 API not reachable.
 
 // Answers are handled on the thread that polls the sockets instead of hopping to the thread pool:
-// a hop wakes a thread, about 20 µs of CPU on the dev VM (docs/performance.md). This took 12-15%
+// a hop wakes a thread, about 18 µs of CPU on the dev VM (docs/performance.md). This took 12-15%
 // off the tool's CPU at 4,000 reads/s. The runtime reads it when the first socket opens.
 Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 
