@@ -77,7 +77,8 @@ var settings = new RunSettings(options.Url.ToString(), options.Rate, options.Dur
     options.RetriesPercent, options.DuplicatesPercent, options.DuplicateFanout, options.ConsistentReadsPercent, options.AuthorizeOnlyPercent,
     options.Currencies, options.MaxInFlight, options.TimeoutSeconds, db.ConnectionString, Environment.ProcessorCount);
 var report = new RunReport(runId, startedAt, "ops/load/run " + string.Join(' ', args), settings, phase.Http, phase.Checks,
-    phase.Timeline, phase.Lag, HostSummary.Of(phase.Timeline), pgBench, Verdicts.Judge(phase.Http, phase.Checks, pgBench));
+    phase.Timeline, phase.Lag, HostSummary.Of(phase.Timeline), pgBench, Targets.Check(phase.Http.Measured),
+    Verdicts.Judge(phase.Http, phase.Checks, pgBench));
 await ReportFiles.WriteAsync(report, outDir);
 ConsoleSummary.Print(report, outDir);
 return report.Verdict.Ok ? 0 : 1;

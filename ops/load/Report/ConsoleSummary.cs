@@ -21,6 +21,11 @@ internal static class ConsoleSummary
         }
 
         Row("all", m.Overall, m.ServerErrors + m.ClientErrors + m.Failures);
+        if (r.Targets.Count > 0)
+        {
+            Line($"targets  p99 against the scale targets: {string.Join("; ", r.Targets.Select(t => FormattableString.Invariant($"{t.Operation} {t.P99Ms:0.00} ms {(t.Met ? "≤" : ">")} {t.BoundMs:0} ({(t.Met ? "met" : "missed")})")))}");
+        }
+
         Line($"sending  the generator's own delay, intended start to the HTTP client (counted in the latency above): p50 {m.SendLag.P50:0.00} p90 {m.SendLag.P90:0.00} p99 {m.SendLag.P99:0.00} max {m.SendLag.Max:0.0} ms");
         Line($"status   {Join(m.Statuses.Select(s => (N(s.Key), s.Value)))}");
         Line($"codes    {Join(m.ErrorCodes.Select(c => (c.Key, c.Value)))}");

@@ -40,6 +40,7 @@ internal static class HtmlReport
                 ? $"busy {r.Host.BusyCoresMean:0.00} of {r.Host.Cores} cores (mean); steal {r.Host.StealCoresMean:0.00} mean, {r.Host.StealCoresMax:0.00} in the worst second"
                 : "not available"],
             ["generator GC pauses", $"{r.Host.GeneratorGcPauseMsTotal:0.#} ms in all, {r.Host.GeneratorGcPauseMsMax:0.#} ms in the worst second"],
+            .. r.Targets.Select(t => (string[])[$"p99 target, {t.Operation}", $"{t.P99Ms:0.00} ms against ≤ {t.BoundMs:0} ms: {(t.Met ? "met" : "missed")}"]),
         ]);
 
         var measured = r.Timeline.Where(s => s.Phase != "warmup").ToList();

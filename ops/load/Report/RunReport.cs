@@ -16,6 +16,7 @@ internal sealed record RunReport(
     LagSummary? Lag,
     HostSummary Host,
     PgBenchSummary? PgBench,
+    IReadOnlyList<TargetCheck> Targets,
     Verdict Verdict);
 
 internal sealed record RunSettings(
