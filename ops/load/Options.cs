@@ -12,7 +12,8 @@ internal sealed record Options
 
         Open-loop load against the Ledger API: arrivals at a fixed rate whatever the answers take,
         latency measured from each arrival's intended start. Exit 0 when there was no 5xx, no
-        transport error, no dropped arrival and every idempotency/consistency check held.
+        transport error, no dropped arrival and every idempotency/consistency check held (and,
+        with --require-targets, every p99 within its target).
 
           --url URL               API base address, loopback only (default http://127.0.0.1:5080)
           --rate R                arrivals per second (default 200)
@@ -42,6 +43,8 @@ internal sealed record Options
           --pgbench-path PATH     pgbench binary (default: on PATH, else /usr/lib/postgresql/15/bin/pgbench)
           --out DIR               report directory (default ops/load/reports/<timestamp>/)
           --quiet                 no per-second progress lines
+          --require-targets       fail the run when a p99 misses its scale target (charges 80 ms;
+                                  get_charge, balance, list 20 ms); by default they are only reported
           -h, --help              this text
 
         example: ops/load/run --rate 500 --duration 60 --warmup 5 \
@@ -72,6 +75,9 @@ internal sealed record Options
     public string? PgBenchPath { get; init; }
     public string? Out { get; init; }
     public bool Quiet { get; init; }
+
+    /// <summary>A p99 over its scale target fails the run (by default the targets line only reports).</summary>
+    public bool RequireTargets { get; init; }
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
@@ -107,6 +113,7 @@ internal sealed record Options
                 "--pgbench-path" => o with { PgBenchPath = Value() },
                 "--out" => o with { Out = Value() },
                 "--quiet" => o with { Quiet = true },
+                "--require-targets" => o with { RequireTargets = true },
                 _ => throw new ArgumentException($"unknown argument: {name} (see --help)"),
             };
         }

@@ -76,9 +76,10 @@ var db = new NpgsqlConnectionStringBuilder(options.Db) { Password = options.Db.C
 var settings = new RunSettings(options.Url.ToString(), options.Rate, options.DurationSeconds, options.WarmupSeconds, options.Mix.ToString(),
     options.RetriesPercent, options.DuplicatesPercent, options.DuplicateFanout, options.ConsistentReadsPercent, options.AuthorizeOnlyPercent,
     options.Currencies, options.MaxInFlight, options.TimeoutSeconds, db.ConnectionString, Environment.ProcessorCount);
+var targets = Targets.Check(phase.Http.Measured);
 var report = new RunReport(runId, startedAt, "ops/load/run " + string.Join(' ', args), settings, phase.Http, phase.Checks,
-    phase.Timeline, phase.Lag, HostSummary.Of(phase.Timeline), pgBench, Targets.Check(phase.Http.Measured),
-    Verdicts.Judge(phase.Http, phase.Checks, pgBench));
+    phase.Timeline, phase.Lag, HostSummary.Of(phase.Timeline), pgBench, targets,
+    Verdicts.Judge(phase.Http, phase.Checks, pgBench, options.RequireTargets ? targets : null));
 await ReportFiles.WriteAsync(report, outDir);
 ConsoleSummary.Print(report, outDir);
 return report.Verdict.Ok ? 0 : 1;

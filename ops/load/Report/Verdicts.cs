@@ -5,12 +5,13 @@ namespace Ledger.Load.Report;
 
 /// <summary>
 /// Pass or fail, for scripts and tests: no 5xx, no transport failure, no dropped arrival, every
-/// check held, everything answered in time. 4xx answers don't fail a run: some are the contract
+/// check held, everything answered in time (and, with --require-targets, every p99 within its
+/// target). 4xx answers don't fail a run: some are the contract
 /// working (a payout refused for insufficient funds); they are reported by code.
 /// </summary>
 internal static class Verdicts
 {
-    public static Verdict Judge(HttpSummary http, ChecksSnapshot checks, PgBenchSummary? pgBench)
+    public static Verdict Judge(HttpSummary http, ChecksSnapshot checks, PgBenchSummary? pgBench, IReadOnlyList<TargetCheck>? requiredTargets)
     {
         var reasons = new List<string>();
         var m = http.Measured;
@@ -34,6 +35,10 @@ internal static class Verdicts
         Fail(!http.Drained, $"requests still unanswered after the run and its timeout");
         Fail(http.ToolErrors > 0, $"{http.ToolErrors} errors inside the load tool: {http.FirstToolError?.Split('\n')[0]}");
         Fail(pgBench?.Result.Error is not null, $"pgbench: {pgBench?.Result.Error}");
+        foreach (var missed in requiredTargets?.Where(t => !t.Met) ?? [])
+        {
+            Fail(true, $"{missed.Operation} p99 {missed.P99Ms:0.00} ms is over its target of {missed.BoundMs:0} ms (--require-targets)");
+        }
         return new Verdict(reasons.Count == 0, reasons);
     }
 
