@@ -14,11 +14,12 @@ internal static class Targets
     private static readonly (string Operation, double BoundMs)[] Bounds =
         [("charge", 80), ("get_charge", 20), ("balance", 20), ("list", 20)];
 
+    /// <summary>The bounds of the operations this run measured.</summary>
     public static IReadOnlyList<TargetCheck> Check(TallySnapshot measured) =>
     [
-        .. Bounds
-            .Where(b => measured.Operations.TryGetValue(b.Operation, out var op) && op.Latency.Count > 0)
-            .Select(b => (b.Operation, b.BoundMs, P99: measured.Operations[b.Operation].Latency.P99))
-            .Select(b => new TargetCheck(b.Operation, b.P99, b.BoundMs, b.P99 <= b.BoundMs)),
+        .. from bound in Bounds
+           where measured.Operations.TryGetValue(bound.Operation, out var op) && op.Latency.Count > 0
+           let p99 = measured.Operations[bound.Operation].Latency.P99
+           select new TargetCheck(bound.Operation, p99, bound.BoundMs, p99 <= bound.BoundMs),
     ];
 }
