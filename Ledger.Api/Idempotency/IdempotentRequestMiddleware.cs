@@ -57,6 +57,15 @@ public sealed class IdempotentRequestMiddleware(RequestDelegate next)
             return null;
         }
 
+        // A declared length (what clients send) is read straight into one array of that size: no
+        // chunk buffer and no copies, on every POST.
+        if (request.ContentLength is { } length)
+        {
+            var body = new byte[length];
+            var received = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
+            return received == body.Length ? body : body[..received];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;

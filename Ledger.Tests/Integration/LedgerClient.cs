@@ -32,12 +32,14 @@ public sealed class LedgerClient(IAlbaHost host, string? apiKey)
 
     public static string NewKey() => $"test-{Guid.NewGuid():N}";
 
-    public Task<Reply> PostAsync(string path, string? idempotencyKey, string? json, string contentType = "application/json")
+    /// <summary>POST; <paramref name="lengthUnknown"/> sends the body without a Content-Length (chunked).</summary>
+    public Task<Reply> PostAsync(string path, string? idempotencyKey, string? json, string contentType = "application/json",
+        bool lengthUnknown = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (json is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content = lengthUnknown ? new UnknownLengthContent(Encoding.UTF8.GetBytes(json)) : new StringContent(json, Encoding.UTF8);
             // Sent as given, unvalidated: tests send malformed media types on purpose.
             request.Content.Headers.Remove("Content-Type");
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
@@ -89,5 +91,17 @@ public sealed class LedgerClient(IAlbaHost host, string? apiKey)
             response.Content.Headers.ContentType?.MediaType,
             response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"),
             response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>A body whose length is not known up front, as a streaming client sends it.</summary>
+internal sealed class UnknownLengthContent(byte[] body) : HttpContent
+{
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
     }
 }

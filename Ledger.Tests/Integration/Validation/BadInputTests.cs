@@ -105,6 +105,27 @@ public class BadInputTests(LedgerApp app)
     }
 
     [Fact]
+    public async Task A_body_without_a_length_is_read_whole_and_over_64_KiB_is_a_413_problem()
+    {
+        var key = LedgerClient.NewKey();
+        const string charge = """{"amount":1000,"currency":"USD","description":"sent in chunks"}""";
+        var tooLarge = $$"""{"amount":1000,"currency":"USD","description":"{{new string('x', 70_000)}}"}""";
+
+        var created = await app.Acme.PostAsync("/v1/charges", key, charge, lengthUnknown: true);
+        // The same bytes with a Content-Length: the same fingerprint, so the stored answer comes back.
+        var again = await app.Acme.PostAsync("/v1/charges", key, charge);
+        var refusedKey = LedgerClient.NewKey();
+        var refused = await app.Acme.PostAsync("/v1/charges", refusedKey, tooLarge, lengthUnknown: true);
+
+        created.Status.ShouldBe(201, created.Text);
+        again.Replayed.ShouldBeTrue();
+        again.Body.ShouldBe(created.Body);
+        refused.Status.ShouldBe(413);
+        refused.Code.ShouldBe("payload_too_large");
+        (await Written.AnythingUnderKey("acme", refusedKey)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_non_json_body_is_refused_with_a_problem()
     {
         var reply = await app.Acme.PostAsync("/v1/charges", LedgerClient.NewKey(), "amount=1000", "application/x-www-form-urlencoded");
