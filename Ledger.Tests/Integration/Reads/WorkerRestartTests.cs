@@ -44,7 +44,9 @@ public class WorkerRestartTests(LedgerApp app, ITestOutputHelper output)
             var created = await app.Acme.CreateChargeReplyAsync(100 + i);
             var read = await app.Acme.GetAsync($"/v1/charges/{created.Id}", created.Token);
             read.Status.ShouldBe(200);
-            read.Headers["Ledger-Read-Source"].ShouldBe("replica");
+            // Says which pair fell back and after how long, should the replica ever lag past the wait.
+            read.Headers["Ledger-Read-Source"].ShouldBe("replica",
+                $"pair {i + 1} of 30 waited {read.Headers.GetValueOrDefault("Ledger-Consistency-Wait-Ms", "?")} ms");
             waits.Add(long.Parse(read.Headers["Ledger-Consistency-Wait-Ms"], System.Globalization.CultureInfo.InvariantCulture));
         }
 
