@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using Ledger.Api.Observability;
 using Ledger.Projections.Storage;
 using StackExchange.Redis;
 
@@ -18,9 +20,11 @@ public sealed class ResponseCache(IConnectionMultiplexer redis, ILogger<Response
 
     public async Task<KnownAnswer?> GetAsync(string recordId)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(Key(recordId));
+            LedgerMetrics.WriteStage("cache", started);
             return value.IsNull ? null : Decode(recordId, (byte[])value!);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -6,7 +6,7 @@ namespace Ledger.Tests.Integration.Observability;
 public class ObservabilityTests(LedgerApp app)
 {
     [Fact]
-    public async Task Metrics_report_requests_idempotency_outcomes_batch_sizes_and_lag_in_prometheus_text()
+    public async Task Metrics_report_requests_idempotency_outcomes_batch_sizes_write_stages_and_lag_in_prometheus_text()
     {
         var key = LedgerClient.NewKey();
         const string body = """{"amount":2500,"currency":"USD"}""";
@@ -29,6 +29,12 @@ public class ObservabilityTests(LedgerApp app)
         metrics.ShouldContain("ledger_idempotency_requests_total{otel_scope_name=\"Ledger.Api\",outcome=\"executed\"}");
         metrics.ShouldContain("outcome=\"replayed_cache\"");
         metrics.ShouldContain("ledger_writes_batch_size_count");
+        // Where a write's time went: the Redis lookup, the wait for a group commit, the commit.
+        foreach (var stage in new[] { "cache", "queued", "committing" })
+        {
+            metrics.ShouldContain($"ledger_writes_stage_duration_seconds_count{{otel_scope_name=\"Ledger.Api\",stage=\"{stage}\"}}");
+        }
+
         metrics.ShouldContain("ledger_projection_lag_milliseconds{otel_scope_name=\"Ledger.Api.Shards\",projection=\"charges\",shard=\"shard1\"}");
         metrics.ShouldContain("ledger_kafka_relay_lag{otel_scope_name=\"Ledger.Api.Shards\",shard=\"shard1\"}");
     }
