@@ -14,11 +14,11 @@ public sealed record WriteConflict(WriteResult Result, string? Id);
 public static class MartenWrites
 {
     /// <summary>
-    /// A session whose transaction has begun with <see cref="IndexPlans.ForTransaction"/>. PgBouncer's
-    /// server connections live for days and keep the plans of Marten's append function and of the
-    /// events' foreign-key check; on a new database a plan made while the streams table was tiny
-    /// scanned all of it on every append, until autovacuum's next ANALYZE. The settings ride with
-    /// BEGIN in one round trip, before the batch.
+    /// A session whose transaction has begun, with <see cref="IndexPlans.ForTransaction"/> queued to
+    /// run first. PgBouncer's server connections live for days and keep the plans of Marten's
+    /// append function and of the events' foreign-key check; on a new database a plan made while
+    /// the streams table was tiny scanned all of it on every append, until autovacuum's next
+    /// ANALYZE. The settings ride with BEGIN and the batch (<see cref="PlanSettingsOperation"/>).
     /// </summary>
     public static async Task<IDocumentSession> OpenSessionAsync(IDocumentStore store, CancellationToken ct)
     {
@@ -26,8 +26,7 @@ public static class MartenWrites
         try
         {
             await session.BeginTransactionAsync(ct);
-            await using var command = new NpgsqlCommand(IndexPlans.ForTransaction, session.Connection);
-            await command.ExecuteNonQueryAsync(ct);
+            session.QueueOperation(PlanSettingsOperation.Instance);
             return session;
         }
         catch

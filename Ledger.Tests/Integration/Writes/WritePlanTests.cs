@@ -1,7 +1,16 @@
+using System.Data.Common;
+using JasperFx.Events;
+using Ledger.Api.Charges;
 using Ledger.Api.Sharding;
 using Ledger.Api.Writes;
+using Ledger.Domain.Charges;
+using Ledger.Projections.Storage;
+using Marten.Internal.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Weasel.Postgresql;
+using IStorageSession = Weasel.Storage.IStorageSession;
+using OperationRole = Weasel.Core.OperationRole;
 
 namespace Ledger.Tests.Integration.Writes;
 
@@ -17,12 +26,17 @@ public class WritePlanTests(LedgerApp app)
     private const string StreamLookup = "select version from ledger.mt_streams where id = $1";
 
     [Fact]
-    public async Task A_write_transaction_looks_its_streams_up_by_key_where_a_scan_looks_cheaper()
+    public async Task Under_the_write_settings_the_streams_are_looked_up_by_key_where_a_scan_looks_cheaper()
     {
-        var store = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Store;
-        await using var session = await MartenWrites.OpenSessionAsync(store, CancellationToken.None);
+        await using var connection = new NpgsqlConnection(TestEnvironment.ThroughPgBouncer());
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var settings = new NpgsqlCommand(IndexPlans.ForTransaction, connection))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
 
-        var plan = await GenericPlanAsync(session.Connection);
+        var plan = await GenericPlanAsync(connection);
 
         plan.ShouldNotContain("Seq Scan");
         plan.ShouldMatch(@"Index (Only )?Scan using \S+ on mt_streams");
@@ -39,6 +53,43 @@ public class WritePlanTests(LedgerApp app)
         (await GenericPlanAsync(connection)).ShouldContain("Seq Scan");
     }
 
+    [Fact]
+    public async Task A_write_runs_its_appends_under_the_settings_in_the_same_round_trip()
+    {
+        var store = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Store;
+        var probe = new SettingsProbe();
+        var write = ChargeWrite(ChargeIds.Charge(LedgerClient.NewKey()));
+
+        await using (var session = await MartenWrites.OpenSessionAsync(store, CancellationToken.None))
+        {
+            // Queued where the writers stage their events: after the settings, before the appends.
+            session.QueueOperation(probe);
+            MartenWrites.Stage(session, write);
+            await session.SaveChangesAsync();
+        }
+
+        probe.Seen.ShouldBe("off off off off");
+        await using var query = store.QuerySession();
+        (await query.Events.FetchStreamStateAsync(write.NewStreams[0].StreamId)).ShouldNotBeNull();
+    }
+
+    private static LedgerWrite ChargeWrite(string chargeId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var decision = ChargeDecisions.Authorize(
+            new AuthorizeCharge(chargeId, "acme", 2500, "USD", true, null, new Dictionary<string, string>()), now);
+        var response = new StoredResponse
+        {
+            Id = chargeId,
+            MerchantId = "acme",
+            Fingerprint = "plan-test",
+            StatusCode = 201,
+            CreatedAt = now,
+            Body = "{}",
+        };
+        return new LedgerWrite([new NewStream(LedgerStore.ChargeStream, chargeId, decision.Events)], [], response);
+    }
+
     /// <summary>The plan kept for <see cref="StreamLookup"/>, in the connection's open transaction, with index reads priced high.</summary>
     private static async Task<string> GenericPlanAsync(NpgsqlConnection connection)
     {
@@ -48,5 +99,24 @@ public class WritePlanTests(LedgerApp app)
         }
 
         return await QueryPlans.ExplainAsync(connection, StreamLookup, "(text)", "'ch_none'");
+    }
+
+    /// <summary>Reads the plan settings from inside the write's batch, where an event operation runs.</summary>
+    private sealed class SettingsProbe : IStorageOperation
+    {
+        public string Seen { get; private set; } = "";
+
+        public Type DocumentType => typeof(IEvent);
+
+        public void ConfigureCommand(ICommandBuilder builder, IStorageSession session) => builder.Append(
+            "select concat_ws(' ', current_setting('enable_seqscan'), current_setting('enable_hashjoin'), current_setting('enable_mergejoin'), current_setting('jit'))");
+
+        public async Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token)
+        {
+            await reader.ReadAsync(token);
+            Seen = reader.GetString(0);
+        }
+
+        public OperationRole Role() => OperationRole.Other;
     }
 }
