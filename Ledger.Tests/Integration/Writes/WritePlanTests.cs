@@ -54,7 +54,7 @@ public class WritePlanTests(LedgerApp app)
     }
 
     [Fact]
-    public async Task A_write_runs_its_appends_under_the_settings_in_the_same_round_trip()
+    public async Task A_write_batch_runs_the_settings_ahead_of_its_appends()
     {
         var store = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Store;
         var probe = new SettingsProbe();
