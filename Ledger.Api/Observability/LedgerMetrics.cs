@@ -46,8 +46,16 @@ public static class LedgerMetrics
     public static readonly Counter<long> CachedViews = Meter.CreateCounter<long>(
         "ledger.reads.cached_views", "{request}", "Reads without a token of a view this node may keep, by outcome: hit, miss");
 
-    public static void WriteStage(string stage, long startedTimestamp) => WriteStageDuration.Record(
-        Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+    /// <summary>Records the time since <paramref name="startedTimestamp"/> once for each of <paramref name="writes"/> writes.</summary>
+    public static void WriteStage(string stage, long startedTimestamp, int writes = 1)
+    {
+        var seconds = Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds;
+        var tag = new KeyValuePair<string, object?>("stage", stage);
+        for (var i = 0; i < writes; i++)
+        {
+            WriteStageDuration.Record(seconds, tag);
+        }
+    }
 
     public static void CachedView(string outcome) => CachedViews.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
