@@ -20,7 +20,16 @@ public static class TopicEventIds
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         var partitions = admin.GetMetadata(LedgerEventProducer.Topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
             .Select(p => new TopicPartition(LedgerEventProducer.Topic, p.PartitionId)).ToList();
-        var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        var watermarks = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)));
+        var ends = watermarks.ToDictionary(w => w.Key, w => w.Value.High.Value);
+        // Records below a partition's low watermark are gone by retention: an event among them
+        // reads as missing though it was delivered. The local mock broker keeps 5 MB a partition.
+        if (watermarks.Values.Sum(w => w.Low.Value) is var dropped and > 0)
+        {
+            log.WriteLine($"reconcile: the broker no longer holds the first {dropped} record(s) of {LedgerEventProducer.Topic} (retention); "
+                + "events published before them read as missing here even if they were delivered");
+        }
+
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
 
         var ids = new HashSet<Guid>();
