@@ -32,6 +32,8 @@ internal sealed record Options
           --currencies LIST       charge currencies (default EUR,USD,GBP,JPY)
           --max-in-flight N       unfinished arrivals at most; one more is dropped and counted (default 4096)
           --timeout S             per-request timeout in seconds (default 10)
+          --http2                 HTTP/2 without TLS (prior knowledge): requests share a few
+                                  connections as streams (default --url then http://127.0.0.1:5180)
           --db CONNSTRING         primary, direct, for lag sampling and pgbench (default
                                   Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger)
           --no-lag                don't sample projection lag
@@ -53,6 +55,9 @@ internal sealed record Options
 
     public const string DefaultDb = "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger";
 
+    /// <summary>The API's HTTP/2 listener (ops/ puts it 100 above the HTTP/1.1 one).</summary>
+    private static readonly Uri DefaultHttp2Url = new("http://127.0.0.1:5180");
+
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
     public double Rate { get; init; } = 200;
     public int DurationSeconds { get; init; } = 20;
@@ -66,6 +71,8 @@ internal sealed record Options
     public IReadOnlyList<string> Currencies { get; init; } = ["EUR", "USD", "GBP", "JPY"];
     public int MaxInFlight { get; init; } = 4096;
     public int TimeoutSeconds { get; init; } = 10;
+    public bool Http2 { get; init; }
+    public string Protocol => Http2 ? "HTTP/2" : "HTTP/1.1";
     public string Db { get; init; } = DefaultDb;
     public bool SampleLag { get; init; } = true;
     public bool PgBench { get; init; }
@@ -104,6 +111,7 @@ internal sealed record Options
                 "--currencies" => o with { Currencies = CurrencyCodes(Value()) },
                 "--max-in-flight" => o with { MaxInFlight = (int)Number(name, Value(), 1, 100_000) },
                 "--timeout" => o with { TimeoutSeconds = (int)Number(name, Value(), 1, 600) },
+                "--http2" => o with { Http2 = true },
                 "--db" => o with { Db = LoopbackDb(Value()) },
                 "--no-lag" => o with { SampleLag = false },
                 "--pgbench" => o with { PgBench = true },
@@ -116,6 +124,11 @@ internal sealed record Options
                 "--require-targets" => o with { RequireTargets = true },
                 _ => throw new ArgumentException($"unknown argument: {name} (see --help)"),
             };
+        }
+
+        if (o.Http2 && !args.Contains("--url"))
+        {
+            o = o with { Url = DefaultHttp2Url };
         }
 
         if (o.RetriesPercent + o.DuplicatesPercent > 100)

@@ -1,11 +1,19 @@
+using System.Net;
+
 namespace Ledger.Load;
 
 /// <summary>Before any load: is the API there at all? A run against nothing would only report connection errors.</summary>
 internal static class Preflight
 {
-    public static async Task<string?> ProblemAsync(Uri url)
+    public static async Task<string?> ProblemAsync(Uri url, bool http2)
     {
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient
+        {
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         try
         {
             using var response = await client.GetAsync("/health/live");

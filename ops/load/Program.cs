@@ -35,7 +35,7 @@ var runId = startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) 
 var outDir = Path.GetFullPath(options.Out ?? ReportFiles.DefaultDirectory(startedAt));
 Directory.CreateDirectory(outDir);
 
-if (await Preflight.ProblemAsync(options.Url) is { } problem)
+if (await Preflight.ProblemAsync(options.Url, options.Http2) is { } problem)
 {
     Console.Error.WriteLine($"load: {problem}");
     return 3;
@@ -50,7 +50,7 @@ Console.CancelKeyPress += (_, e) =>
 
 await using var primary = options.SampleLag || options.PgBench ? NpgsqlDataSource.Create(options.Db) : null;
 Console.WriteLine(FormattableString.Invariant(
-    $"load {runId}: {options.Rate:0.#} arrivals/s to {options.Url} for {options.WarmupSeconds}+{options.DurationSeconds} s, mix {options.Mix}, retries {options.RetriesPercent}%, duplicates {options.DuplicatesPercent}%×{options.DuplicateFanout}"));
+    $"load {runId}: {options.Rate:0.#} arrivals/s to {options.Url} over {options.Protocol} for {options.WarmupSeconds}+{options.DurationSeconds} s, mix {options.Mix}, retries {options.RetriesPercent}%, duplicates {options.DuplicatesPercent}%×{options.DuplicateFanout}"));
 var phase = await new HttpPhase(options, runId).RunAsync(options.SampleLag ? primary : null, cancel.Token);
 
 PgBenchSummary? pgBench = null;
@@ -73,7 +73,7 @@ if (options.PgBench && primary is not null && !cancel.IsCancellationRequested)
 }
 
 var db = new NpgsqlConnectionStringBuilder(options.Db) { Password = options.Db.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "***" : null };
-var settings = new RunSettings(options.Url.ToString(), options.Rate, options.DurationSeconds, options.WarmupSeconds, options.Mix.ToString(),
+var settings = new RunSettings(options.Url.ToString(), options.Protocol, options.Rate, options.DurationSeconds, options.WarmupSeconds, options.Mix.ToString(),
     options.RetriesPercent, options.DuplicatesPercent, options.DuplicateFanout, options.ConsistentReadsPercent, options.AuthorizeOnlyPercent,
     options.Currencies, options.MaxInFlight, options.TimeoutSeconds, db.ConnectionString, Environment.ProcessorCount);
 var targets = Targets.Check(phase.Http.Measured);

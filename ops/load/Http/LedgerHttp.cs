@@ -14,10 +14,12 @@ internal sealed class LedgerHttp : IDisposable
 
     private readonly HttpClient _client;
     private readonly InFlight _inFlight;
+    private readonly Version _version;
 
-    public LedgerHttp(Uri baseUrl, int maxConnections, TimeSpan timeout, InFlight inFlight)
+    public LedgerHttp(Uri baseUrl, int maxConnections, TimeSpan timeout, InFlight inFlight, bool http2)
     {
         _inFlight = inFlight;
+        _version = http2 ? HttpVersion.Version20 : HttpVersion.Version11;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
@@ -29,13 +31,13 @@ internal sealed class LedgerHttp : IDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
+            // HTTP/2: a new connection only when one has used up the streams the server allows.
+            EnableMultipleHttp2Connections = true,
         };
         _client = new HttpClient(handler)
         {
             BaseAddress = baseUrl,
             Timeout = timeout,
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         _client.DefaultRequestHeaders.ExpectContinue = false;
     }
@@ -43,7 +45,12 @@ internal sealed class LedgerHttp : IDisposable
     /// <summary>Sends and reads the whole body; never throws for a transport failure, it names it.</summary>
     public async Task<ApiOutcome> SendAsync(ApiRequest request)
     {
-        using var message = new HttpRequestMessage(request.Method, request.Path);
+        // The client's default version applies only to its shortcut methods, not to a message.
+        using var message = new HttpRequestMessage(request.Method, request.Path)
+        {
+            Version = _version,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         message.Headers.Authorization = new("Bearer", request.ApiKey);
         if (request.IdempotencyKey is not null)
         {

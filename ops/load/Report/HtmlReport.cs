@@ -137,7 +137,7 @@ internal static class HtmlReport
         var s = r.Settings;
         Table(html, ["", "value"],
         [
-            ["url", s.Url], ["mix", s.Mix], ["retries / duplicates", $"{s.RetriesPercent}% / {s.DuplicatesPercent}% ×{s.DuplicateFanout}"],
+            ["url", $"{s.Url} ({s.Protocol})"], ["mix", s.Mix], ["retries / duplicates", $"{s.RetriesPercent}% / {s.DuplicatesPercent}% ×{s.DuplicateFanout}"],
             ["consistent reads / authorize-only", $"{s.ConsistentReadsPercent}% / {s.AuthorizeOnlyPercent}%"],
             ["currencies", string.Join(", ", s.Currencies)], ["max in flight / timeout", $"{s.MaxInFlight} / {s.TimeoutSeconds} s"],
             ["db", s.Db], ["cores", N(s.Cores)],

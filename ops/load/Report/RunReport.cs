@@ -20,7 +20,7 @@ internal sealed record RunReport(
     Verdict Verdict);
 
 internal sealed record RunSettings(
-    string Url, double Rate, int DurationSeconds, int WarmupSeconds, string Mix, double RetriesPercent,
+    string Url, string Protocol, double Rate, int DurationSeconds, int WarmupSeconds, string Mix, double RetriesPercent,
     double DuplicatesPercent, int DuplicateFanout, double ConsistentReadsPercent, double AuthorizeOnlyPercent,
     IReadOnlyList<string> Currencies, int MaxInFlight, int TimeoutSeconds, string Db, int Cores);
 
