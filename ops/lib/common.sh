@@ -106,6 +106,15 @@ worker_connection() { printf '%s;Maximum Pool Size=20;Application Name=ledger-wo
 # The API's build output: every node ops/ starts runs `dotnet Ledger.Api.dll` from here.
 API_DIR="$REPO_DIR/Ledger.Api/bin/Release/net10.0"
 
+# api_endpoints <port>: where the next API node listens: HTTP/1.1 on <port> and HTTP/2 without TLS
+# (prior knowledge) on <port> + 100. Kestrel cannot offer both on one port without TLS, and the
+# endpoints' protocols are in Ledger.Api/appsettings.json.
+H2_OFFSET=100
+api_endpoints() {
+  export Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$1"
+  export Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$(($1 + H2_OFFSET))"
+}
+
 # export_shard_settings <database>: the shard map (shard_settings) into this shell's environment.
 export_shard_settings() {
   local key value
@@ -130,10 +139,12 @@ ops_run_running() {
     pid_alive "$pidfile" && { say "ops/run's $(basename "$pidfile" .pid) is running"; return 0; }
   done
   port_open 5080 && { say "port 5080 is taken"; return 0; }
+  port_open $((5080 + H2_OFFSET)) && { say "port $((5080 + H2_OFFSET)) is taken"; return 0; }
   return 1
 }
 
-# haproxy_config <nodes>: HAProxy on 5080 in front of API nodes on 5081.. (ops/run, ops/bench).
+# haproxy_config <nodes>: HAProxy on 5080 in front of API nodes on 5081.., and on 5180 (HTTP/2
+# without TLS) in front of their HTTP/2 listeners on 5181.. (ops/run, ops/bench).
 haproxy_config() {
   local nodes=$1 n
   cat <<CFG
@@ -150,11 +161,18 @@ defaults
 frontend ledger
   bind 127.0.0.1:5080
   default_backend api
-backend api
-  balance roundrobin
-  option httpchk GET /health/live
+frontend ledger_h2
+  bind 127.0.0.1:$((5080 + H2_OFFSET)) proto h2
+  default_backend api_h2
 CFG
+  printf 'backend api\n  balance roundrobin\n  option httpchk GET /health/live\n'
   for ((n = 1; n <= nodes; n++)); do
     printf '  server node%d 127.0.0.1:%d check inter 1s\n' "$n" $((5080 + n))
+  done
+  # HAProxy 2.6's checks over HTTP/2 fail against Kestrel ("Socket error"): each HTTP/2 server is
+  # checked on its node's HTTP/1.1 listener, the same process.
+  printf 'backend api_h2\n  balance roundrobin\n  option httpchk GET /health/live\n'
+  for ((n = 1; n <= nodes; n++)); do
+    printf '  server node%d 127.0.0.1:%d proto h2 check port %d check-proto h1 inter 1s\n' "$n" $((5080 + H2_OFFSET + n)) $((5080 + n))
   done
 }
