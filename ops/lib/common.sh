@@ -107,12 +107,13 @@ worker_connection() { printf '%s;Maximum Pool Size=20;Application Name=ledger-wo
 API_DIR="$REPO_DIR/Ledger.Api/bin/Release/net10.0"
 
 # api_endpoints <port>: where the next API node listens: HTTP/1.1 on <port> and HTTP/2 without TLS
-# (prior knowledge) on <port> + 100. Kestrel cannot offer both on one port without TLS, and the
-# endpoints' protocols are in Ledger.Api/appsettings.json.
+# (prior knowledge) on <port> + 100, as two Kestrel endpoints: Kestrel cannot offer both on one
+# port without TLS. They replace the one address in appsettings.json (Urls), emptied here.
 H2_OFFSET=100
 api_endpoints() {
-  export Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$1"
-  export Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$(($1 + H2_OFFSET))"
+  export Urls=""
+  export Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$1" Kestrel__Endpoints__Http1__Protocols=Http1
+  export Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$(($1 + H2_OFFSET))" Kestrel__Endpoints__Http2__Protocols=Http2
 }
 
 # export_shard_settings <database>: the shard map (shard_settings) into this shell's environment.
