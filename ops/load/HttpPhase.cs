@@ -18,7 +18,7 @@ internal sealed class HttpPhase(Options options, string runId)
     public async Task<HttpPhaseResult> RunAsync(NpgsqlDataSource? lagSource, CancellationToken ct)
     {
         var inFlight = new InFlight();
-        using var http = new LedgerHttp(options.Url, options.MaxInFlight, TimeSpan.FromSeconds(options.TimeoutSeconds), inFlight, options.Http2);
+        using var http = new LedgerHttp(options.Url, options.MaxInFlight, TimeSpan.FromSeconds(options.TimeoutSeconds), inFlight, options.RequestVersion);
         var results = new Results();
         var workload = new Workload(options, http, results, Merchant.Demo(), runId);
         // The rate climbs over the first half of the warm-up; what is measured runs at the full rate.

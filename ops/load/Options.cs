@@ -72,6 +72,7 @@ internal sealed record Options
     public int MaxInFlight { get; init; } = 4096;
     public int TimeoutSeconds { get; init; } = 10;
     public bool Http2 { get; init; }
+    public Version RequestVersion => Http2 ? HttpVersion.Version20 : HttpVersion.Version11;
     public string Protocol => Http2 ? "HTTP/2" : "HTTP/1.1";
     public string Db { get; init; } = DefaultDb;
     public bool SampleLag { get; init; } = true;

@@ -1,17 +1,15 @@
-using System.Net;
-
 namespace Ledger.Load;
 
 /// <summary>Before any load: is the API there at all? A run against nothing would only report connection errors.</summary>
 internal static class Preflight
 {
-    public static async Task<string?> ProblemAsync(Uri url, bool http2)
+    public static async Task<string?> ProblemAsync(Uri url, Version version)
     {
         using var client = new HttpClient
         {
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(5),
-            DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultRequestVersion = version,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         try

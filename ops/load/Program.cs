@@ -35,7 +35,7 @@ var runId = startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) 
 var outDir = Path.GetFullPath(options.Out ?? ReportFiles.DefaultDirectory(startedAt));
 Directory.CreateDirectory(outDir);
 
-if (await Preflight.ProblemAsync(options.Url, options.Http2) is { } problem)
+if (await Preflight.ProblemAsync(options.Url, options.RequestVersion) is { } problem)
 {
     Console.Error.WriteLine($"load: {problem}");
     return 3;

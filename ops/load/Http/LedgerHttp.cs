@@ -16,10 +16,10 @@ internal sealed class LedgerHttp : IDisposable
     private readonly InFlight _inFlight;
     private readonly Version _version;
 
-    public LedgerHttp(Uri baseUrl, int maxConnections, TimeSpan timeout, InFlight inFlight, bool http2)
+    public LedgerHttp(Uri baseUrl, int maxConnections, TimeSpan timeout, InFlight inFlight, Version version)
     {
         _inFlight = inFlight;
-        _version = http2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        _version = version;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
