@@ -46,7 +46,7 @@ public sealed class WarmUp(ShardMap shards, ResponseCache cache, ILogger<WarmUp>
             await using var read = shard.Reads.Replica.QuerySession();
             await read.LoadAsync<Charge>(NoSuchId, ct);
             await read.LoadAsync<MerchantBalance>(NoSuchId, ct);
-            await read.Query<LedgerEntry>().Take(1).ToListAsync(ct);
+            await read.AdvancedSql.QueryAsync<LedgerEntry>(LedgerEntries.NewestSql, ct, NoSuchId, 1);
             await read.Query<VolumeBucket>().Take(1).ToListAsync(ct);
             await shard.ReplicaProgress.CurrentAsync(TimeSpan.Zero);
             await shard.PrimaryProgress.CurrentAsync(TimeSpan.Zero);

@@ -29,6 +29,7 @@ public sealed class BalanceProjection : IProjection
         var balances = (await operations.LoadManyAsync<MerchantBalance>(cancellation, ids)).ToDictionary(b => b.Id);
 
         var touched = new Dictionary<string, MerchantBalance>();
+        var entries = new List<LedgerEntry>();
         foreach (var e in moves)
         {
             var ledgerEvent = (ILedgerEvent)e.Data;
@@ -49,9 +50,8 @@ public sealed class BalanceProjection : IProjection
                 foreach (var (currency, kind, amount) in changes)
                 {
                     var after = kind == BalanceKind.Pending ? balance.Pending += amount : balance.Available += amount;
-                    operations.Store(new LedgerEntry
+                    entries.Add(new LedgerEntry
                     {
-                        Id = $"{e.Sequence}:{kind.ToString().ToLowerInvariant()}",
                         MerchantId = ledgerEvent.MerchantId,
                         Currency = currency,
                         Balance = kind,
@@ -69,6 +69,7 @@ public sealed class BalanceProjection : IProjection
             }
         }
 
+        LedgerEntries.Queue(operations, entries);
         foreach (var balance in touched.Values)
         {
             operations.Store(balance);

@@ -6,25 +6,27 @@ public enum BalanceKind
     Available,
 }
 
-/// <summary>One change of one merchant balance by one event: the balance history.</summary>
+/// <summary>
+/// One change of one merchant balance by one event: the balance history. A row of
+/// <see cref="LedgerEntries"/>, read back through <c>row_to_json</c>, so the property names are
+/// its column names in snake_case.
+/// </summary>
 public sealed class LedgerEntry
 {
-    /// <summary>"{sequence}:{kind}": an event changes each balance at most once.</summary>
-    public required string Id { get; init; }
-
     public required string MerchantId { get; init; }
 
-    public required string Currency { get; init; }
+    /// <summary>The event's global sequence: the order of the history and, with the balance, its key.</summary>
+    public required long Sequence { get; init; }
 
+    /// <summary>An event changes each balance at most once.</summary>
     public required BalanceKind Balance { get; init; }
+
+    public required string Currency { get; init; }
 
     /// <summary>Signed change in minor units: credits to the merchant are positive.</summary>
     public required long Amount { get; init; }
 
     public required long BalanceAfter { get; init; }
-
-    /// <summary>The event's global sequence: the order of the history and its cursor.</summary>
-    public required long Sequence { get; init; }
 
     public required string EventType { get; init; }
 

@@ -88,6 +88,7 @@ public static class LedgerStore
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
         ReadModelColumns.Register(opts);
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerEntries.Table());
     }
 
     private static void NameMember<TProjection>(CompositeProjection composite, string name) =>
@@ -106,6 +107,7 @@ public static class LedgerStore
             opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         });
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
+        await LedgerEntries.MoveDocumentsAsync(directConnectionString, ct);
         await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
     }
 

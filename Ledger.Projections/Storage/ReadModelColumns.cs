@@ -20,7 +20,6 @@ public static class ReadModelColumns
     private static readonly Dictionary<Type, string[]> UnindexedColumns = new()
     {
         [typeof(Charge)] = [nameof(Charge.MerchantId), nameof(Charge.CreatedAt)],
-        [typeof(LedgerEntry)] = [nameof(LedgerEntry.MerchantId), nameof(LedgerEntry.Sequence)],
         [typeof(VolumeBucket)] = [nameof(VolumeBucket.MerchantId), nameof(VolumeBucket.Start)],
         [typeof(Receipt)] = [nameof(Receipt.Status), nameof(Receipt.NextAttemptAt)],
     };
@@ -40,7 +39,6 @@ public static class ReadModelColumns
         // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
         opts.Schema.For<Charge>().Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
         opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
-        opts.Schema.For<LedgerEntry>().Index([e => e.MerchantId, e => e.Sequence]);
         opts.Schema.For<VolumeBucket>().Index([b => b.MerchantId, b => b.Start]);
         // The dispatcher asks for pending receipts that are due, oldest first.
         opts.Schema.For<Receipt>().Index([r => r.Status, r => r.NextAttemptAt]);

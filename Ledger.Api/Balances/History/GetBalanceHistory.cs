@@ -24,15 +24,17 @@ public sealed record LedgerEntryResponse(
     private const string Prefix = "le_";
 
     public static LedgerEntryResponse From(LedgerEntry e) => new(
-        Prefix + e.Id.Replace(':', '_'), "ledger_entry", e.Balance, e.Amount, e.Currency, e.BalanceAfter, e.EventType, e.SourceId,
-        e.At.UtcDateTime);
+        $"{Prefix}{e.Sequence.ToString(CultureInfo.InvariantCulture)}_{LedgerEntries.Name(e.Balance)}", "ledger_entry", e.Balance,
+        e.Amount, e.Currency, e.BalanceAfter, e.EventType, e.SourceId, e.At.UtcDateTime);
 
-    /// <summary>The (sequence, document id) a public entry id stands for.</summary>
-    public static (long Sequence, string DocumentId)? Parse(string id)
+    /// <summary>The (sequence, balance name) a public entry id stands for.</summary>
+    public static (long Sequence, string Balance)? Parse(string id)
     {
         var parts = id.StartsWith(Prefix, StringComparison.Ordinal) ? id[Prefix.Length..].Split('_') : [];
-        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            ? (sequence, $"{parts[0]}:{parts[1]}")
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && Enum.GetValues<BalanceKind>().Select(LedgerEntries.Name).Contains(parts[1])
+            ? (sequence, parts[1])
             : null;
     }
 }
@@ -51,11 +53,9 @@ public sealed class GetBalanceHistoryEndpoint(ConsistentReader reader) : Endpoin
         var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Balances, async session =>
         {
             var entries = startingAfter is { } cursor
-                ? await session.QueryAsync<LedgerEntry>(
-                    "where merchant__id = ? and (sequence, id) < (?, ?) order by sequence desc, id desc limit ?",
-                    ct, merchantId, cursor.Sequence, cursor.DocumentId, limit + 1)
-                : await session.QueryAsync<LedgerEntry>(
-                    "where merchant__id = ? order by sequence desc, id desc limit ?", ct, merchantId, limit + 1);
+                ? await session.AdvancedSql.QueryAsync<LedgerEntry>(
+                    LedgerEntries.AfterSql, ct, merchantId, cursor.Sequence, cursor.Balance, limit + 1)
+                : await session.AdvancedSql.QueryAsync<LedgerEntry>(LedgerEntries.NewestSql, ct, merchantId, limit + 1);
             var list = ListResponse<LedgerEntryResponse>.Page([.. entries.Select(LedgerEntryResponse.From)], limit, "/v1/balance/history");
             return new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(list), "application/json");
         }, ct);

@@ -69,6 +69,41 @@ public class BalanceTests(LedgerApp app)
     }
 
     [Fact]
+    public async Task The_history_pages_one_entry_at_a_time_through_both_balances_of_an_event()
+    {
+        var charge = await app.Acme.CreateChargeReplyAsync(4_200, capture: false);
+        var capture = await app.Acme.PostAsync($"/v1/charges/{charge.Id}/capture", LedgerClient.NewKey(), "{}");
+        capture.Status.ShouldBe(200, capture.Text);
+
+        // Newest first, one entry a page, until the charge's first entry: other tests' entries may
+        // come between, but none twice, and the capture's two share a sequence.
+        var seen = new List<(string Id, string Type, string Balance, long Amount)>();
+        var path = "/v1/balance/history?limit=1";
+        for (var page = 0; page < 200 && !seen.Any(e => e.Type == "charge_authorized"); page++)
+        {
+            var reply = await app.Acme.GetAsync(path, capture.Token);
+            reply.Status.ShouldBe(200, reply.Text);
+            var entry = reply.Json.GetProperty("data").EnumerateArray().Single();
+            var id = entry.GetProperty("id").GetString()!;
+            seen.Select(e => e.Id).ShouldNotContain(id);
+            if (entry.GetProperty("source").GetString() == charge.Id)
+            {
+                seen.Add((id, entry.GetProperty("type").GetString()!, entry.GetProperty("balance").GetString()!, entry.GetProperty("amount").GetInt64()));
+            }
+
+            path = $"/v1/balance/history?limit=1&starting_after={id}";
+        }
+
+        seen.Select(e => (e.Type, e.Balance, e.Amount)).ShouldBe(
+        [
+            ("charge_captured", "pending", -4_200),
+            ("charge_captured", "available", 4_200),
+            ("charge_authorized", "pending", 4_200),
+        ]);
+        (await app.Acme.GetAsync("/v1/balance/history?starting_after=le_1_neither", capture.Token)).Status.ShouldBe(400);
+    }
+
+    [Fact]
     public async Task The_dashboard_counts_captures_and_refunds_in_their_hour_and_day()
     {
         var before = await Volume(await app.Acme.CreateChargeReplyAsync(1, capture: false, currency: "SEK"));
