@@ -38,11 +38,7 @@ public sealed class WarmUp(ShardMap shards, ResponseCache cache, ILogger<WarmUp>
         await cache.GetAsync(NoSuchId);
         foreach (var shard in shards.All)
         {
-            await using (var write = shard.Store.QuerySession())
-            {
-                await write.LoadAsync<StoredResponse>(NoSuchId, ct);
-            }
-
+            await StoredResponses.LoadAsync(shard.Primary, NoSuchId);
             await using var read = shard.Reads.Replica.QuerySession();
             await read.LoadAsync<Charge>(NoSuchId, ct);
             await read.LoadAsync<MerchantBalance>(NoSuchId, ct);

@@ -5,7 +5,6 @@ using Ledger.Api.Observability;
 using Ledger.Api.Reads;
 using Ledger.Api.Sharding;
 using Ledger.Projections.Storage;
-using Marten;
 
 namespace Ledger.Api.Idempotency;
 
@@ -104,17 +103,14 @@ public sealed class IdempotencyExecutor(
 
     private async Task<KnownAnswer?> LoadStoredAsync(IdempotentRequest request)
     {
-        var shard = shards.For(request.MerchantId);
-        await using var session = shard.Store.QuerySession();
-        if (await session.LoadAsync<StoredResponse>(request.RecordId) is not { } stored)
+        // The write's own sequence is not stored with it; the newest sequence handed out is at
+        // least as new, so a read holding it still sees the write (it may wait a little longer).
+        if (await StoredResponses.LoadAsync(shards.For(request.MerchantId).Primary, request.RecordId) is not { } stored)
         {
             return null;
         }
 
-        // The write's own sequence is not stored with it; the newest sequence handed out is at
-        // least as new, so a read holding it still sees the write (it may wait a little longer).
-        await using var command = shard.Primary.CreateCommand($"select last_value from {LedgerStore.Schema}.mt_events_sequence");
-        var answer = new KnownAnswer(stored, (long)(await command.ExecuteScalarAsync())!);
+        var answer = new KnownAnswer(stored.Response, stored.Sequence);
         await cache.SetAsync(answer);
         return answer;
     }

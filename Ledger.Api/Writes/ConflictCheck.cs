@@ -13,7 +13,7 @@ public sealed class ConflictCheck(NpgsqlDataSource primary)
     private static readonly string Sql = $"""
         select id, version, false from {LedgerStore.Schema}.mt_streams where id = any($1)
         union all
-        select id, 0, true from {LedgerStore.Schema}.mt_doc_storedresponse where id = any($2)
+        select id, 0, true from {StoredResponses.TableName} where id = any($2)
         """;
 
     public async Task<Dictionary<LedgerWrite, WriteResult>> FindAsync(IReadOnlyList<LedgerWrite> writes)

@@ -52,7 +52,7 @@ public static class MartenWrites
             actions.Add(session.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Count, [.. append.Events]));
         }
 
-        session.Insert(write.Response);
+        StoredResponses.Stage(session, write.Response);
         return actions;
     }
 
@@ -63,7 +63,6 @@ public static class MartenWrites
     public static WriteConflict? Classify(Exception e) => e switch
     {
         Marten.Exceptions.ExistingStreamIdCollisionException c => new WriteConflict(WriteResult.KeyTaken, c.Id.ToString()),
-        DocumentAlreadyExistsException d => new WriteConflict(WriteResult.KeyTaken, d.Id.ToString()),
         ConcurrencyException c => new WriteConflict(WriteResult.StreamMoved, c.Id?.ToString()),
         MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
             new WriteConflict(WriteResult.KeyTaken, null),

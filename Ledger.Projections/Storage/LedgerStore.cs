@@ -46,7 +46,7 @@ public static class LedgerStore
             opts.Events.AddEventType(type);
         }
 
-        opts.Schema.For<StoredResponse>();
+        opts.Storage.ExtendedSchemaObjects.Add(StoredResponses.Table());
         // No mt_dotnet_type, mt_last_modified or mt_version (a random guid) on document rows:
         // nothing reads them, and every row of every read model carried them.
         opts.Policies.DisableInformationalFields();
@@ -108,6 +108,7 @@ public static class LedgerStore
         });
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
         await LedgerEntries.MoveDocumentsAsync(directConnectionString, ct);
+        await StoredResponses.MoveDocumentsAsync(directConnectionString, ct);
         await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
     }
 

@@ -23,7 +23,7 @@ public static class Written
     {
         var recordId = IdempotencyKeys.RecordId(merchantId, key);
         return await Scalar("select count(*) from ledger.mt_streams where id like '%\\_' || @id", recordId)
-            + await Scalar("select count(*) from ledger.mt_doc_storedresponse where id = @id", recordId);
+            + await Scalar("select count(*) from ledger.stored_responses where id = @id", recordId);
     }
 
     /// <summary>On acme's shard (the first), appends a tombstone event the way Marten does for a sequence number a failed transaction burned.</summary>

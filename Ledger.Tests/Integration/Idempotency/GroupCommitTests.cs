@@ -34,6 +34,23 @@ public class GroupCommitTests(LedgerApp app)
     }
 
     [Fact]
+    public async Task A_write_whose_answer_is_already_stored_fails_alone_though_its_stream_is_new()
+    {
+        // The stored answer's key is the last line of defence: here only it collides.
+        var writer = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Writer;
+        var first = NewCharge(null);
+        (await writer.WriteAsync(first, CancellationToken.None)).Result.ShouldBe(WriteResult.Committed);
+
+        var writes = Enumerable.Range(0, 20).Select(_ => NewCharge(null)).ToList();
+        writes[10] = writes[10] with { Response = first.Response };
+        var outcomes = await Task.WhenAll(writes.Select(w => writer.WriteAsync(w, CancellationToken.None)));
+
+        outcomes[10].Result.ShouldBe(WriteResult.KeyTaken);
+        (await Written.EventsInStream(writes[10].NewStreams[0].StreamId)).ShouldBe(0);
+        outcomes.Where((_, i) => i != 10).ShouldAllBe(o => o.Result == WriteResult.Committed);
+    }
+
+    [Fact]
     public async Task Two_writes_to_one_stream_never_share_a_batch_and_the_second_sees_the_first()
     {
         var writer = app.Host.Services.GetRequiredService<ShardMap>().For("acme").Writer;

@@ -5,7 +5,7 @@ namespace Ledger.Load.PgBench;
 
 /// <summary>
 /// The SQL a charge write comes down to, for pgbench: in one transaction, a stream row, its event
-/// row(s) and the stored response, into copies of Marten's tables (same columns, keys, foreign key
+/// row(s) and the stored response, into copies of our tables (same columns, keys, foreign key
 /// and sequence) in a schema of their own. Schema <c>ledger</c> is never touched.
 /// </summary>
 internal static class EquivalentSql
@@ -28,7 +28,9 @@ internal static class EquivalentSql
             timestamp timestamptz not null default now(), tenant_id varchar default '*DEFAULT*',
             mt_dotnet_type varchar, is_archived boolean default false,
             unique (stream_id, version));
-        create table {Schema}.mt_doc_storedresponse (id varchar primary key, data jsonb not null);
+        create table {Schema}.stored_responses (
+            id text primary key, merchant_id text not null, fingerprint text not null,
+            status_code integer not null, body text not null, created_at timestamptz not null);
         """;
 
     public const string Drop = $"drop schema if exists {Schema} cascade;";
@@ -38,8 +40,8 @@ internal static class EquivalentSql
     private const string EventJson =
         """{"at": "2026-11-27T20:26:29.1282341+00:00", "amount": {"minor": 1000, "currency": "EUR"}, "metadata": {}, "postings": [{"side": "debit", "amount": {"minor": 1000, "currency": "EUR"}, "account": "clearing"}, {"side": "credit", "amount": {"minor": 1000, "currency": "EUR"}, "account": "merchant:acme:pending"}], "charge_id": "ch_1kemyxp4718f95kqy5te44m5d8", "description": "load test", "merchant_id": "acme"}""";
 
-    private const string ResponseJson =
-        """{"id": "1kemyxp4718f95kqy5te44m5d8", "body": "{\"id\":\"ch_1kemyxp4718f95kqy5te44m5d8\",\"object\":\"charge\",\"amount\":1000,\"currency\":\"EUR\",\"status\":\"captured\",\"amount_captured\":1000,\"amount_refunded\":0,\"description\":\"load test\",\"metadata\":{},\"created\":\"2026-11-27T20:26:29.1282341Z\",\"refunds\":[]}", "created_at": "2026-11-27T20:26:29.1282341+00:00", "fingerprint": "3be19e6bc08f3ffb66abd4e0c6f7aaf2e070531bb6d18eae5505372d4e82bdc8", "merchant_id": "acme", "status_code": 201}""";
+    private const string ResponseBody =
+        """{"id":"ch_1kemyxp4718f95kqy5te44m5d8","object":"charge","amount":1000,"currency":"EUR","status":"captured","amount_captured":1000,"amount_refunded":0,"description":"load test","metadata":{},"created":"2026-11-27T20:26:29.1282341Z","refunds":[]}""";
 
     /// <summary>The pgbench script: one line per statement, ids from a 63-bit random per transaction.</summary>
     public static string Script(int events)
@@ -56,7 +58,7 @@ internal static class EquivalentSql
         }
 
         sql.AppendLine(CultureInfo.InvariantCulture,
-            $"INSERT INTO {Schema}.mt_doc_storedresponse (id, data) VALUES ('lb' || :r, '{ResponseJson}');");
+            $"INSERT INTO {Schema}.stored_responses (id, merchant_id, fingerprint, status_code, body, created_at) VALUES ('lb' || :r, 'acme', '3be19e6bc08f3ffb66abd4e0c6f7aaf2e070531bb6d18eae5505372d4e82bdc8', 201, '{ResponseBody}', now());");
         sql.AppendLine("END;");
         return sql.ToString();
     }
