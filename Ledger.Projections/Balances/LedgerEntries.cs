@@ -1,7 +1,5 @@
 using Ledger.Projections.Storage;
 using Marten;
-using Npgsql;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
 namespace Ledger.Projections.Balances;
@@ -74,30 +72,17 @@ public static class LedgerEntries
     /// <summary>The balance's name in the table and in the API ('pending', 'available').</summary>
     public static string Name(BalanceKind balance) => balance == BalanceKind.Pending ? "pending" : "available";
 
-    /// <summary>
-    /// A database from before this table kept the entries as Marten documents: moves them here and
-    /// drops the documents' table, in one transaction. Nothing to do afterwards.
-    /// </summary>
-    public static async Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(directConnectionString);
-        await connection.OpenAsync(ct);
-        await using var move = new NpgsqlCommand(
-            $$"""
-            do $$
-            begin
-              if to_regclass('{{LedgerStore.Schema}}.mt_doc_ledgerentry') is null then
-                return;
-              end if;
-              insert into {{TableName}} (merchant_id, sequence, balance, currency, amount, balance_after, event_type, source_id, at)
-              select data ->> 'merchant_id', (data ->> 'sequence')::bigint, data ->> 'balance', data ->> 'currency',
-                     (data ->> 'amount')::bigint, (data ->> 'balance_after')::bigint, data ->> 'event_type',
-                     data ->> 'source_id', (data ->> 'at')::timestamptz
-              from {{LedgerStore.Schema}}.mt_doc_ledgerentry
-              on conflict do nothing;
-              drop table {{LedgerStore.Schema}}.mt_doc_ledgerentry;
-            end $$
-            """, connection);
-        await move.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>A database from before this table kept the entries as Marten documents: moves them here.</summary>
+    public static Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct) =>
+        DocumentTables.MoveAsync(directConnectionString, Documents,
+            $"""
+            insert into {TableName} (merchant_id, sequence, balance, currency, amount, balance_after, event_type, source_id, at)
+            select data ->> 'merchant_id', (data ->> 'sequence')::bigint, data ->> 'balance', data ->> 'currency',
+                   (data ->> 'amount')::bigint, (data ->> 'balance_after')::bigint, data ->> 'event_type',
+                   data ->> 'source_id', (data ->> 'at')::timestamptz
+            from {Documents}
+            on conflict do nothing
+            """, ct);
+
+    private const string Documents = $"{LedgerStore.Schema}.mt_doc_ledgerentry";
 }

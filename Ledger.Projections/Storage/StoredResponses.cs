@@ -66,29 +66,16 @@ public static class StoredResponses
         }, row.GetInt64(6));
     }
 
-    /// <summary>
-    /// A database from before this table kept the answers as Marten documents: moves them here and
-    /// drops the documents' table, in one transaction. Nothing to do afterwards.
-    /// </summary>
-    public static async Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(directConnectionString);
-        await connection.OpenAsync(ct);
-        await using var move = new NpgsqlCommand(
-            $$"""
-            do $$
-            begin
-              if to_regclass('{{LedgerStore.Schema}}.mt_doc_storedresponse') is null then
-                return;
-              end if;
-              insert into {{TableName}} (id, merchant_id, fingerprint, status_code, body, created_at)
-              select id, data ->> 'merchant_id', data ->> 'fingerprint', (data ->> 'status_code')::integer,
-                     data ->> 'body', (data ->> 'created_at')::timestamptz
-              from {{LedgerStore.Schema}}.mt_doc_storedresponse
-              on conflict do nothing;
-              drop table {{LedgerStore.Schema}}.mt_doc_storedresponse;
-            end $$
-            """, connection);
-        await move.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>A database from before this table kept the answers as Marten documents: moves them here.</summary>
+    public static Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct) =>
+        DocumentTables.MoveAsync(directConnectionString, Documents,
+            $"""
+            insert into {TableName} (id, merchant_id, fingerprint, status_code, body, created_at)
+            select id, data ->> 'merchant_id', data ->> 'fingerprint', (data ->> 'status_code')::integer,
+                   data ->> 'body', (data ->> 'created_at')::timestamptz
+            from {Documents}
+            on conflict do nothing
+            """, ct);
+
+    private const string Documents = $"{LedgerStore.Schema}.mt_doc_storedresponse";
 }
