@@ -59,13 +59,15 @@ public sealed class ReceiptDispatcher(
     /// <summary>Sends what is due now (at most a page, several at a time), records each outcome; returns how many it tried.</summary>
     private async Task<int> SendDueAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession();
-        var due = await session.Query<Receipt>()
-            .Where(r => r.Status == ReceiptStatus.Pending && r.NextAttemptAt <= now)
-            .OrderBy(r => r.NextAttemptAt).Take(PageSize).ToListAsync(ct);
+        var due = await ReceiptTable.DueAsync(direct, clock.GetUtcNow(), PageSize, ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
         await sender.SendAsync(due, ct);
-        session.Store(due.ToArray());
+        await using var session = store.LightweightSession();
+        ReceiptTable.Queue(session, due);
         await session.SaveChangesAsync(ct);
         return due.Count;
     }

@@ -41,12 +41,9 @@ public sealed class ReceiptSubscription : SubscriptionBase
             _ => null,
         }).OfType<Receipt>().ToList();
         await _sender.SendAsync(receipts, cancellationToken);
-        foreach (var receipt in receipts)
-        {
-            // Upsert: should a page ever be read twice, the receipt is recorded again, not doubled
-            // (receivers de-duplicate on its id, sent as Idempotency-Key).
-            operations.Store(receipt);
-        }
+        // Should a page ever be read twice, each receipt is recorded again, not doubled
+        // (receivers de-duplicate on its id, sent as Idempotency-Key).
+        ReceiptTable.Queue(operations, receipts);
 
         return NullChangeListener.Instance;
     }

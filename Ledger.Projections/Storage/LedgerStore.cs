@@ -89,6 +89,7 @@ public static class LedgerStore
 
         ReadModelColumns.Register(opts);
         opts.Storage.ExtendedSchemaObjects.Add(LedgerEntries.Table());
+        opts.Storage.ExtendedSchemaObjects.Add(ReceiptTable.Table());
     }
 
     private static void NameMember<TProjection>(CompositeProjection composite, string name) =>
@@ -109,6 +110,7 @@ public static class LedgerStore
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
         await LedgerEntries.MoveDocumentsAsync(directConnectionString, ct);
         await StoredResponses.MoveDocumentsAsync(directConnectionString, ct);
+        await ReceiptTable.MoveDocumentsAsync(directConnectionString, ct);
         await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
     }
 

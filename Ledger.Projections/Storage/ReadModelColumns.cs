@@ -1,6 +1,5 @@
 using Ledger.Domain.Charges;
 using Ledger.Projections.Balances;
-using Ledger.Projections.Receipts;
 using Ledger.Projections.Volume;
 using Marten;
 
@@ -21,7 +20,6 @@ public static class ReadModelColumns
     {
         [typeof(Charge)] = [nameof(Charge.MerchantId), nameof(Charge.CreatedAt)],
         [typeof(VolumeBucket)] = [nameof(VolumeBucket.MerchantId), nameof(VolumeBucket.Start)],
-        [typeof(Receipt)] = [nameof(Receipt.Status), nameof(Receipt.NextAttemptAt)],
     };
 
     public static void Register(StoreOptions opts)
@@ -40,7 +38,5 @@ public static class ReadModelColumns
         opts.Schema.For<Charge>().Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
         opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
         opts.Schema.For<VolumeBucket>().Index([b => b.MerchantId, b => b.Start]);
-        // The dispatcher asks for pending receipts that are due, oldest first.
-        opts.Schema.For<Receipt>().Index([r => r.Status, r => r.NextAttemptAt]);
     }
 }
