@@ -49,7 +49,7 @@ public static class LedgerEntries
             """,
             entries.Select(e => e.MerchantId).ToArray(),
             entries.Select(e => e.Sequence).ToArray(),
-            entries.Select(e => Name(e.Balance)).ToArray(),
+            entries.Select(e => StoredNames.Of(e.Balance)).ToArray(),
             entries.Select(e => e.Currency).ToArray(),
             entries.Select(e => e.Amount).ToArray(),
             entries.Select(e => e.BalanceAfter).ToArray(),
@@ -68,9 +68,6 @@ public static class LedgerEntries
         select row_to_json(e) from {TableName} e
         where merchant_id = ? and (sequence, balance) < (?, ?) order by sequence desc, balance desc limit ?
         """;
-
-    /// <summary>The balance's name in the table and in the API ('pending', 'available').</summary>
-    public static string Name(BalanceKind balance) => balance == BalanceKind.Pending ? "pending" : "available";
 
     /// <summary>A database from before this table kept the entries as Marten documents: moves them here.</summary>
     public static Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct) =>

@@ -65,7 +65,7 @@ public static class ReceiptTable
             receipts.Select(r => r.Amount.Minor).ToArray(),
             receipts.Select(r => r.Amount.Currency).ToArray(),
             receipts.Select(r => r.OccurredAt.ToUniversalTime()).ToArray(), // timestamptz takes UTC offsets only
-            receipts.Select(r => Name(r.Status)).ToArray(),
+            receipts.Select(r => StoredNames.Of(r.Status)).ToArray(),
             receipts.Select(r => r.Attempts).ToArray(),
             receipts.Select(r => r.NextAttemptAt.ToUniversalTime()).ToArray(),
             receipts.Select(r => r.DeliveredAt?.ToUniversalTime()).ToArray(),
@@ -91,7 +91,7 @@ public static class ReceiptTable
                 Kind = row.GetString(3),
                 Amount = new Money(row.GetInt64(4), row.GetString(5)),
                 OccurredAt = row.GetFieldValue<DateTimeOffset>(6),
-                Status = Enum.GetValues<ReceiptStatus>().Single(s => Name(s) == row.GetString(7)),
+                Status = ReceiptStatus.Pending, // all the query asks for
                 Attempts = row.GetInt32(8),
                 NextAttemptAt = row.GetFieldValue<DateTimeOffset>(9),
                 DeliveredAt = row.IsDBNull(10) ? null : row.GetFieldValue<DateTimeOffset>(10),
@@ -101,9 +101,6 @@ public static class ReceiptTable
 
         return due;
     }
-
-    /// <summary>A status as the table (and the documents before it) spell it.</summary>
-    public static string Name(ReceiptStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>A database from before this table kept receipts as Marten documents: moves them here.</summary>
     public static Task MoveDocumentsAsync(string directConnectionString, CancellationToken ct) =>

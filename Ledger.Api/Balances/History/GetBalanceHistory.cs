@@ -24,7 +24,7 @@ public sealed record LedgerEntryResponse(
     private const string Prefix = "le_";
 
     public static LedgerEntryResponse From(LedgerEntry e) => new(
-        $"{Prefix}{e.Sequence.ToString(CultureInfo.InvariantCulture)}_{LedgerEntries.Name(e.Balance)}", "ledger_entry", e.Balance,
+        $"{Prefix}{e.Sequence.ToString(CultureInfo.InvariantCulture)}_{StoredNames.Of(e.Balance)}", "ledger_entry", e.Balance,
         e.Amount, e.Currency, e.BalanceAfter, e.EventType, e.SourceId, e.At.UtcDateTime);
 
     /// <summary>The (sequence, balance name) a public entry id stands for.</summary>
@@ -33,7 +33,7 @@ public sealed record LedgerEntryResponse(
         var parts = id.StartsWith(Prefix, StringComparison.Ordinal) ? id[Prefix.Length..].Split('_') : [];
         return parts.Length == 2
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && Enum.GetValues<BalanceKind>().Select(LedgerEntries.Name).Contains(parts[1])
+            && Enum.GetValues<BalanceKind>().Select(k => StoredNames.Of(k)).Contains(parts[1])
             ? (sequence, parts[1])
             : null;
     }

@@ -38,7 +38,7 @@ public sealed class ListChargesEndpoint(ConsistentReader reader) : EndpointWitho
             if (status is { } s)
             {
                 sql.Add("data ->> 'status' = ?");
-                args.Add(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()));
+                args.Add(StoredNames.Of(s));
             }
 
             if (from is { } f)
