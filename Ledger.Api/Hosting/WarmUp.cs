@@ -2,6 +2,7 @@ using Ledger.Api.Idempotency;
 using Ledger.Api.Sharding;
 using Ledger.Domain.Charges;
 using Ledger.Projections.Balances;
+using Ledger.Projections.Charges;
 using Ledger.Projections.Storage;
 using Ledger.Projections.Volume;
 using Marten;
@@ -40,7 +41,7 @@ public sealed class WarmUp(ShardMap shards, ResponseCache cache, ILogger<WarmUp>
         {
             await StoredResponses.LoadAsync(shard.Primary, NoSuchId);
             await using var read = shard.Reads.Replica.QuerySession();
-            await read.LoadAsync<Charge>(NoSuchId, ct);
+            await ChargeViews.LoadAsync(read, NoSuchId, ct);
             await read.LoadAsync<MerchantBalance>(NoSuchId, ct);
             await read.AdvancedSql.QueryAsync<LedgerEntry>(LedgerEntries.NewestSql, ct, NoSuchId, 1);
             await read.Query<VolumeBucket>().Take(1).ToListAsync(ct);

@@ -2,6 +2,7 @@ using Ledger.Domain;
 using Ledger.Domain.Charges;
 using Ledger.Domain.Postings;
 using Ledger.Projections.Balances;
+using Ledger.Projections.Charges;
 using Ledger.Projections.Kafka;
 using Ledger.Projections.Storage;
 using Marten;
@@ -190,7 +191,7 @@ public sealed class Reconciler(string directConnection, string? kafkaBootstrap, 
         int matched = 0, movedOn = 0;
         foreach (var page in ledger.Charges.Keys.Chunk(Page))
         {
-            var views = (await session.LoadManyAsync<Charge>(ct, page)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var views = (await ChargeViews.LoadManyAsync(session, page, ct)).ToDictionary(c => c.Id, StringComparer.Ordinal);
             foreach (var id in page)
             {
                 if (versions.GetValueOrDefault(id) != ledger.EventsByStream[id])

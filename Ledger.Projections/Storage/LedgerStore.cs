@@ -69,10 +69,11 @@ public static class LedgerStore
         opts.Projections.CompositeProjectionFor(ProjectionNames.ReadModels, composite =>
         {
             composite.Options.BatchSize = 1000;
-            composite.Add<ChargeViewProjection>();
+            composite.Add(new ChargeViewProjection());
             composite.Add(new BalanceProjection());
             composite.Add(new VolumeProjection());
             // A plain IProjection is named after its class inside a composite; keep the row names.
+            NameMember<ChargeViewProjection>(composite, ProjectionNames.Charges);
             NameMember<BalanceProjection>(composite, ProjectionNames.Balances);
             NameMember<VolumeProjection>(composite, ProjectionNames.Volume);
         });
@@ -88,6 +89,7 @@ public static class LedgerStore
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
 
         ReadModelColumns.Register(opts);
+        opts.Storage.ExtendedSchemaObjects.Add(ChargeViews.Table());
         opts.Storage.ExtendedSchemaObjects.Add(LedgerEntries.Table());
         opts.Storage.ExtendedSchemaObjects.Add(ReceiptTable.Table());
     }
@@ -108,6 +110,7 @@ public static class LedgerStore
             opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         });
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
+        await ChargeViews.MoveDocumentsAsync(directConnectionString, ct);
         await LedgerEntries.MoveDocumentsAsync(directConnectionString, ct);
         await StoredResponses.MoveDocumentsAsync(directConnectionString, ct);
         await ReceiptTable.MoveDocumentsAsync(directConnectionString, ct);

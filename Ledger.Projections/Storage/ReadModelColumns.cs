@@ -1,4 +1,3 @@
-using Ledger.Domain.Charges;
 using Ledger.Projections.Balances;
 using Ledger.Projections.Volume;
 using Marten;
@@ -13,12 +12,11 @@ public static class ReadModelColumns
 {
     /// <summary>
     /// Columns duplicated out of the JSON without an index of their own (Marten's Duplicate() adds
-    /// one per column). Every query leads with the merchant, or for receipts with the status, so the
-    /// composite indexes below serve them all.
+    /// one per column). Every query leads with the merchant, so the
+    /// composite index below serves them all.
     /// </summary>
     private static readonly Dictionary<Type, string[]> UnindexedColumns = new()
     {
-        [typeof(Charge)] = [nameof(Charge.MerchantId), nameof(Charge.CreatedAt)],
         [typeof(VolumeBucket)] = [nameof(VolumeBucket.MerchantId), nameof(VolumeBucket.Start)],
     };
 
@@ -34,8 +32,6 @@ public static class ReadModelColumns
             }
         });
 
-        // Listing is newest first by (created_at, id) per merchant: keyset pagination on an index.
-        opts.Schema.For<Charge>().Index([c => c.MerchantId, c => c.CreatedAt, c => c.Id]);
         opts.Schema.For<MerchantBalance>().Duplicate(b => b.MerchantId);
         opts.Schema.For<VolumeBucket>().Index([b => b.MerchantId, b => b.Start]);
     }

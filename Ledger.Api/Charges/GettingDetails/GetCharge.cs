@@ -3,7 +3,7 @@ using Ledger.Api.Auth;
 using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Api.Reads;
-using Ledger.Domain.Charges;
+using Ledger.Projections.Charges;
 using Ledger.Projections.Storage;
 
 namespace Ledger.Api.Charges.GettingDetails;
@@ -21,7 +21,7 @@ public sealed class GetChargeEndpoint(ConsistentReader reader) : EndpointWithout
         var chargeId = Route<string>("id", isRequired: false);
         var merchantId = User.MerchantId();
         var response = await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
-            ChargeIds.LooksLikeCharge(chargeId) && await session.LoadAsync<Charge>(chargeId!, ct) is { } charge && charge.MerchantId == merchantId
+            ChargeIds.LooksLikeCharge(chargeId) && await ChargeViews.LoadAsync(session, chargeId!, ct) is { } charge && charge.MerchantId == merchantId
                 ? new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(ChargeResponse.From(charge)), "application/json")
                 : ApiProblem.NotFound($"No charge '{chargeId}'.").ToResponse(), ct, streamId: chargeId);
         await response.WriteAsync(HttpContext.Response, ct);

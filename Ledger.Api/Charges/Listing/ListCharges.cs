@@ -4,6 +4,7 @@ using Ledger.Api.Errors;
 using Ledger.Api.Hosting;
 using Ledger.Api.Reads;
 using Ledger.Domain.Charges;
+using Ledger.Projections.Charges;
 using Ledger.Projections.Storage;
 using Marten;
 
@@ -33,41 +34,42 @@ public sealed class ListChargesEndpoint(ConsistentReader reader) : EndpointWitho
         var merchantId = User.MerchantId();
         var response = query.Problem?.ToResponse() ?? await reader.ReadAsync(HttpContext, merchantId, ProjectionNames.Charges, async session =>
         {
-            var sql = new List<string> { "merchant__id = ?" };
+            var sql = new List<string> { "merchant_id = ?" };
             var args = new List<object> { merchantId };
             if (status is { } s)
             {
-                sql.Add("data ->> 'status' = ?");
+                sql.Add("status = ?");
                 args.Add(StoredNames.Of(s));
             }
 
             if (from is { } f)
             {
-                sql.Add("created__at >= ?");
+                sql.Add("created_at >= ?");
                 args.Add(f);
             }
 
             if (until is { } u)
             {
-                sql.Add("created__at < ?");
+                sql.Add("created_at < ?");
                 args.Add(u);
             }
 
             if (startingAfter is not null)
             {
-                if (await session.LoadAsync<Charge>(startingAfter, ct) is not { } cursor || cursor.MerchantId != merchantId)
+                if (await ChargeViews.LoadAsync(session, startingAfter, ct) is not { } cursor || cursor.MerchantId != merchantId)
                 {
                     return ApiProblem.Validation(new Dictionary<string, string[]> { ["starting_after"] = ["no such charge"] }).ToResponse();
                 }
 
-                sql.Add("(created__at, id) < (?, ?)");
+                sql.Add("(created_at, id) < (?, ?)");
                 args.Add(cursor.CreatedAt);
                 args.Add(cursor.Id);
             }
 
             args.Add(limit + 1);
-            var page = await session.QueryAsync<Charge>(
-                $"where {string.Join(" and ", sql)} order by created__at desc, id desc limit ?", ct, [.. args]);
+            var page = await session.AdvancedSql.QueryAsync<Charge>(
+                $"select body from {ChargeViews.TableName} where {string.Join(" and ", sql)} order by created_at desc, id desc limit ?",
+                ct, [.. args]);
             var list = ListResponse<ChargeResponse>.Page([.. page.Select(ChargeResponse.From)], limit, "/v1/charges");
             return new ApiResponse(StatusCodes.Status200OK, ApiJson.Serialize(list), "application/json");
         }, ct);

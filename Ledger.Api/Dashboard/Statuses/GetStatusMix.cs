@@ -3,6 +3,7 @@ using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
 using Ledger.Api.Reads;
 using Ledger.Domain.Charges;
+using Ledger.Projections.Charges;
 using Ledger.Projections.Storage;
 using Marten;
 
@@ -19,12 +20,10 @@ public sealed record StatusMixResponse(string Object, IReadOnlyList<StatusCount>
 /// </summary>
 public sealed class GetStatusMixEndpoint(ConsistentReader reader) : EndpointWithoutRequest
 {
-    // One grouped count over the merchant's charges (merchant__id is indexed), each row as JSON
-    // that Marten's serializer reads straight into a StatusCount.
-    private const string CountSql = $"""
-        select jsonb_build_object('status', data ->> 'status', 'count', count(*))
-        from {LedgerStore.Schema}.mt_doc_charge where merchant__id = ? group by data ->> 'status'
-        """;
+    // One grouped count over the merchant's charges (the listing's index leads with the merchant),
+    // each row as JSON that Marten's serializer reads straight into a StatusCount.
+    private const string CountSql =
+        $"select json_build_object('status', status, 'count', count(*)) from {ChargeViews.TableName} where merchant_id = ? group by status";
 
     public override void Configure() => Get("/v1/dashboard/statuses");
 

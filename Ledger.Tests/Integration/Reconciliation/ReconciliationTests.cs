@@ -61,7 +61,8 @@ public class ReconciliationTests(LedgerApp app)
         await using var connection = new NpgsqlConnection(TestEnvironment.Direct(shard));
         await connection.OpenAsync();
         await using var update = new NpgsqlCommand(
-            "update ledger.mt_doc_charge set data = jsonb_set(data, '{status}', to_jsonb($1::text)) where id = $2", connection);
+            "update ledger.charge_views set body = jsonb_set(body::jsonb, '{status}', to_jsonb($1::text))::text, status = $1 where id = $2",
+            connection);
         update.Parameters.AddWithValue(status);
         update.Parameters.AddWithValue(chargeId);
         (await update.ExecuteNonQueryAsync()).ShouldBe(1);
