@@ -134,7 +134,7 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
             try
             {
                 await using var session = await MartenWrites.OpenSessionAsync(_store, CancellationToken.None);
-                var staged = batch.Select(p => MartenWrites.Stage(session, p.Write)).ToList();
+                var staged = MartenWrites.Stage(session, [.. batch.Select(p => p.Write)]);
                 await session.SaveChangesAsync();
                 for (var i = 0; i < batch.Count; i++)
                 {

@@ -8,7 +8,7 @@ public sealed class MartenLedgerWriter(IDocumentStore store) : ILedgerWriter
     public async Task<WriteOutcome> WriteAsync(LedgerWrite write, CancellationToken ct)
     {
         await using var session = await MartenWrites.OpenSessionAsync(store, ct);
-        var actions = MartenWrites.Stage(session, write);
+        var actions = MartenWrites.Stage(session, [write])[0];
         try
         {
             await session.SaveChangesAsync(ct);

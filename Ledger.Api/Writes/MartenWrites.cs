@@ -36,9 +36,16 @@ public static class MartenWrites
         }
     }
 
-    /// <summary>Queues the write's streams, appends and response on the session.</summary>
-    /// <returns>Its stream actions, whose events carry their sequences once committed.</returns>
-    public static IReadOnlyList<StreamAction> Stage(IDocumentSession session, LedgerWrite write)
+    /// <summary>Queues the writes' streams and appends, then all their responses in one insert.</summary>
+    /// <returns>Each write's stream actions, whose events carry their sequences once committed.</returns>
+    public static IReadOnlyList<IReadOnlyList<StreamAction>> Stage(IDocumentSession session, IReadOnlyList<LedgerWrite> writes)
+    {
+        var staged = writes.Select(write => StageEvents(session, write)).ToList();
+        StoredResponses.Stage(session, [.. writes.Select(w => w.Response)]);
+        return staged;
+    }
+
+    private static IReadOnlyList<StreamAction> StageEvents(IDocumentSession session, LedgerWrite write)
     {
         var actions = new List<StreamAction>(write.NewStreams.Count + write.Appends.Count);
         foreach (var stream in write.NewStreams)
@@ -52,7 +59,6 @@ public static class MartenWrites
             actions.Add(session.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Count, [.. append.Events]));
         }
 
-        StoredResponses.Stage(session, write.Response);
         return actions;
     }
 

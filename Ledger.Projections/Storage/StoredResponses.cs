@@ -27,14 +27,22 @@ public static class StoredResponses
     }
 
     /// <summary>
-    /// Queues the response's insert in the write's transaction. Its id is the idempotency key's:
-    /// a second answer under a used key is a unique violation, and the whole transaction fails.
+    /// Queues one insert of a group commit's responses in its transaction (a statement per answer
+    /// cost more than its row). Each id is an idempotency key's: an answer under a used key is a
+    /// unique violation, and the whole transaction fails.
     /// </summary>
-    public static void Stage(IDocumentSession session, StoredResponse response) =>
+    public static void Stage(IDocumentSession session, IReadOnlyList<StoredResponse> responses) =>
         session.QueueSqlCommand(
-            $"insert into {TableName} (id, merchant_id, fingerprint, status_code, body, created_at) values (?, ?, ?, ?, ?, ?)",
-            response.Id, response.MerchantId, response.Fingerprint, response.StatusCode, response.Body,
-            response.CreatedAt.ToUniversalTime()); // timestamptz takes UTC offsets only
+            $"""
+            insert into {TableName} (id, merchant_id, fingerprint, status_code, body, created_at)
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::timestamptz[])
+            """,
+            responses.Select(r => r.Id).ToArray(),
+            responses.Select(r => r.MerchantId).ToArray(),
+            responses.Select(r => r.Fingerprint).ToArray(),
+            responses.Select(r => r.StatusCode).ToArray(),
+            responses.Select(r => r.Body).ToArray(),
+            responses.Select(r => r.CreatedAt.ToUniversalTime()).ToArray()); // timestamptz takes UTC offsets only
 
     /// <summary>
     /// The stored answer under <paramref name="id"/>, with the newest event sequence handed out

@@ -64,7 +64,7 @@ public class WritePlanTests(LedgerApp app)
         {
             // Queued where the writers stage their events: after the settings, before the appends.
             session.QueueOperation(probe);
-            MartenWrites.Stage(session, write);
+            MartenWrites.Stage(session, [write]);
             await session.SaveChangesAsync();
         }
 
