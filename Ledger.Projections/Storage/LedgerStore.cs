@@ -110,11 +110,12 @@ public static class LedgerStore
             opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         });
         await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
+        // First, as it may refuse (and ask for the previous worker, which needs the old tables).
+        await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
         await ChargeViews.MoveDocumentsAsync(directConnectionString, ct);
         await LedgerEntries.MoveDocumentsAsync(directConnectionString, ct);
         await StoredResponses.MoveDocumentsAsync(directConnectionString, ct);
         await ReceiptTable.MoveDocumentsAsync(directConnectionString, ct);
-        await CompositeProgress.StartWhereMembersAreAsync(directConnectionString, ct);
     }
 
     /// <summary>Every event type in the domain, registered up front so any process can read any stream.</summary>
