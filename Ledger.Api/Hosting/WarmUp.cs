@@ -1,6 +1,5 @@
 using Ledger.Api.Idempotency;
 using Ledger.Api.Sharding;
-using Ledger.Domain.Charges;
 using Ledger.Projections.Balances;
 using Ledger.Projections.Charges;
 using Ledger.Projections.Storage;

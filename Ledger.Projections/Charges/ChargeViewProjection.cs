@@ -27,8 +27,7 @@ public sealed class ChargeViewProjection : IProjection
         var earlier = charges.Select(e => e.StreamKey!).Where(id => !created.Contains(id)).Distinct(StringComparer.Ordinal).ToArray();
         var views = earlier.Length == 0
             ? new Dictionary<string, ChargeViews.Stored>(StringComparer.Ordinal)
-            : (await operations.AdvancedSql.QueryAsync<ChargeViews.Stored>(ChargeViews.StoredSql, cancellation, [earlier]))
-                .ToDictionary(v => v.Charge.Id, StringComparer.Ordinal);
+            : (await ChargeViews.LoadStoredAsync(operations, earlier, cancellation)).ToDictionary(v => v.Charge.Id, StringComparer.Ordinal);
 
         var touched = new Dictionary<string, ChargeViews.Stored>(StringComparer.Ordinal);
         foreach (var e in charges)

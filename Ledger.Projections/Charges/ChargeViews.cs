@@ -34,9 +34,10 @@ public static class ChargeViews
     /// <summary>A view as stored: the charge and the stream version it includes.</summary>
     public sealed record Stored(long Version, Charge Charge);
 
-    /// <summary>The stored views of some charges (absent ones are missing): a <see cref="Stored"/> each, ids.</summary>
-    public const string StoredSql =
-        $"select json_build_object('version', version, 'charge', body::json) from {TableName} where id = any(?)";
+    /// <summary>The views, with their versions, of those of <paramref name="ids"/> that have one.</summary>
+    public static Task<IReadOnlyList<Stored>> LoadStoredAsync(IQuerySession session, string[] ids, CancellationToken ct) =>
+        session.AdvancedSql.QueryAsync<Stored>(
+            $"select json_build_object('version', version, 'charge', body::json) from {TableName} where id = any(?)", ct, [ids]);
 
     /// <summary>The charge's view, or null.</summary>
     public static async Task<Charge?> LoadAsync(IQuerySession session, string id, CancellationToken ct) =>
