@@ -138,7 +138,7 @@ public sealed class GroupCommitWriter : ILedgerWriter, IAsyncDisposable
                 await session.SaveChangesAsync();
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Completion.TrySetResult(new WriteOutcome(WriteResult.Committed, MartenWrites.Sequence(staged[i])));
+                    batch[i].Completion.TrySetResult(new WriteOutcome(WriteResult.Committed, staged[i].Sequence));
                 }
 
                 return;

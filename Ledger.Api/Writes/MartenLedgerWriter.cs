@@ -8,11 +8,11 @@ public sealed class MartenLedgerWriter(IDocumentStore store) : ILedgerWriter
     public async Task<WriteOutcome> WriteAsync(LedgerWrite write, CancellationToken ct)
     {
         await using var session = await MartenWrites.OpenSessionAsync(store, ct);
-        var actions = MartenWrites.Stage(session, [write])[0];
+        var staged = MartenWrites.Stage(session, [write])[0];
         try
         {
             await session.SaveChangesAsync(ct);
-            return new WriteOutcome(WriteResult.Committed, MartenWrites.Sequence(actions));
+            return new WriteOutcome(WriteResult.Committed, staged.Sequence);
         }
         catch (Exception e) when (MartenWrites.Classify(e) is { } conflict)
         {

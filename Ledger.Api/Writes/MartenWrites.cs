@@ -1,6 +1,7 @@
 using JasperFx;
 using Ledger.Projections.Storage;
 using Marten;
+using Marten.Events;
 using Marten.Exceptions;
 using Npgsql;
 using StreamAction = JasperFx.Events.StreamAction;
@@ -9,6 +10,14 @@ namespace Ledger.Api.Writes;
 
 /// <summary>A write that could not commit, and the stream or response id it collided on (when known).</summary>
 public sealed record WriteConflict(WriteResult Result, string? Id);
+
+/// <summary>A write queued in a session: the highest sequence of its events, once committed.</summary>
+public sealed record StagedWrite(LedgerWrite Write, StartStreamsOperation Starts, IReadOnlyList<StreamAction> Appends)
+{
+    public long Sequence => Write.NewStreams.Select(s => Starts.LastSequenceOf(s.StreamId))
+        .Concat(Appends.SelectMany(a => a.Events).Select(e => e.Sequence))
+        .Max();
+}
 
 /// <summary>How one <see cref="LedgerWrite"/> maps onto a Marten session, shared by both writers.</summary>
 public static class MartenWrites
@@ -36,34 +45,27 @@ public static class MartenWrites
         }
     }
 
-    /// <summary>Queues the writes' streams and appends, then all their responses in one insert.</summary>
-    /// <returns>Each write's stream actions, whose events carry their sequences once committed.</returns>
-    public static IReadOnlyList<IReadOnlyList<StreamAction>> Stage(IDocumentSession session, IReadOnlyList<LedgerWrite> writes)
+    /// <summary>
+    /// Queues the writes' new streams in one statement, then their appends, then all their responses
+    /// in one insert.
+    /// </summary>
+    /// <returns>Each write as staged, whose sequence is known once the session has committed.</returns>
+    public static IReadOnlyList<StagedWrite> Stage(IDocumentSession session, IReadOnlyList<LedgerWrite> writes)
     {
-        var staged = writes.Select(write => StageEvents(session, write)).ToList();
+        var starts = new StartStreamsOperation([.. writes.SelectMany(w => w.NewStreams)], (EventGraph)session.DocumentStore.Options.Events);
+        if (writes.Any(w => w.NewStreams.Count > 0))
+        {
+            session.QueueOperation(starts);
+        }
+
+        var staged = writes.Select(write => new StagedWrite(write, starts, Append(session, write))).ToList();
         StoredResponses.Stage(session, [.. writes.Select(w => w.Response)]);
         return staged;
     }
 
-    private static IReadOnlyList<StreamAction> StageEvents(IDocumentSession session, LedgerWrite write)
-    {
-        var actions = new List<StreamAction>(write.NewStreams.Count + write.Appends.Count);
-        foreach (var stream in write.NewStreams)
-        {
-            actions.Add(session.Events.StartStream(stream.StreamType, stream.StreamId, [.. stream.Events]));
-        }
-
-        foreach (var append in write.Appends)
-        {
-            // Marten's expected version is the version *after* the append.
-            actions.Add(session.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Count, [.. append.Events]));
-        }
-
-        return actions;
-    }
-
-    /// <summary>The highest sequence the database assigned to the staged events (after commit).</summary>
-    public static long Sequence(IReadOnlyList<StreamAction> actions) => actions.SelectMany(a => a.Events).Max(e => e.Sequence);
+    private static IReadOnlyList<StreamAction> Append(IDocumentSession session, LedgerWrite write) =>
+        // Marten's expected version is the version *after* the append.
+        [.. write.Appends.Select(a => session.Events.Append(a.StreamId, a.ExpectedVersion + a.Events.Count, [.. a.Events]))];
 
     /// <summary>A conflict the caller can act on, or null for any other failure.</summary>
     public static WriteConflict? Classify(Exception e) => e switch
